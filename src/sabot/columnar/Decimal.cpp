@@ -64,9 +64,12 @@ std::optional<__int128> parseDecimal128(std::string_view text, int32_t precision
     value = value * 10 + (c - '0');
   }
   if (!seenDigit) return std::nullopt;
+  // Pad to the scale, checking the precision before each step so that the
+  // multiplication cannot overflow 128 bits (38 digits always fit).
+  const int maxDigits = std::min(precision, 38);
   for (; fractionDigits < scale; ++fractionDigits) {
+    if (value != 0 && ++digits > maxDigits) return std::nullopt;
     value *= 10;
-    if (value != 0) ++digits;
   }
   if (digits > precision) return std::nullopt;
   return negative ? -value : value;

@@ -31,10 +31,17 @@ int64_t daysFromCivil(int64_t year, int month, int day) {
   return era * 146097 + dayOfEra - 719468;
 }
 
-std::string formatDate32(int32_t days) {
-  const CivilDate date = civilFromDays(days);
-  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+namespace {
+// "2024-02-29"; years before 1 get a sign and still four digits ("-0001"),
+// which fmt's width alone would not give (it counts the sign).
+std::string formatCivilDate(const CivilDate& date) {
+  const char* sign = date.year < 0 ? "-" : "";
+  return fmt::format("{}{:04}-{:02}-{:02}", sign, date.year < 0 ? -date.year : date.year,
+                     date.month, date.day);
 }
+}  // namespace
+
+std::string formatDate32(int32_t days) { return formatCivilDate(civilFromDays(days)); }
 
 std::string formatTimestamp(int64_t value, TimeUnit unit) {
   const int64_t ticks = ticksPerSecond(unit);
@@ -51,8 +58,8 @@ std::string formatTimestamp(int64_t value, TimeUnit unit) {
     days -= 1;
   }
   const CivilDate date = civilFromDays(days);
-  std::string out = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", date.year, date.month,
-                                date.day, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60);
+  std::string out = fmt::format("{} {:02}:{:02}:{:02}", formatCivilDate(date), secondOfDay / 3600,
+                                secondOfDay / 60 % 60, secondOfDay % 60);
   if (fraction != 0) {
     const int digits = unit == TimeUnit::kMilli ? 3 : unit == TimeUnit::kMicro ? 6 : 9;
     out += fmt::format(".{:0{}}", fraction, digits);
@@ -136,8 +143,13 @@ std::optional<int64_t> parseTimestamp(std::string_view text, TimeUnit unit) {
       const int sign = text[position++] == '-' ? -1 : 1;
       int64_t offsetHours, offsetMinutes = 0;
       if (!parseDigits(text, position, 2, offsetHours)) return std::nullopt;
-      if (position < text.size() && text[position] == ':') ++position;
-      if (position < text.size() && !parseDigits(text, position, 2, offsetMinutes)) return std::nullopt;
+      // "+HH", "+HHMM" or "+HH:MM"; a colon must be followed by the minutes.
+      const bool colon = position < text.size() && text[position] == ':';
+      if (colon) ++position;
+      if ((colon || position < text.size()) && !parseDigits(text, position, 2, offsetMinutes)) {
+        return std::nullopt;
+      }
+      if (offsetHours > 23 || offsetMinutes > 59) return std::nullopt;
       offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60);
     }
   }
@@ -152,7 +164,13 @@ std::optional<int64_t> parseTimestamp(std::string_view text, TimeUnit unit) {
     if (scaled % 10 != 0) return std::nullopt;
     scaled /= 10;
   }
-  const int64_t seconds = *days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+  int64_t seconds = *days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+  // Before the epoch, borrow a second so that the earliest representable
+  // second (whose whole-second part alone is out of range) still converts.
+  if (seconds < 0 && scaled > 0) {
+    seconds += 1;
+    scaled -= ticks;
+  }
   int64_t result;
   if (__builtin_mul_overflow(seconds, ticks, &result) ||
       __builtin_add_overflow(result, scaled, &result)) {

@@ -56,7 +56,8 @@ Status checkUtf8(const ArrayData& data) {
   for (int64_t i = data.offset; i < data.offset + data.length; ++i) {
     std::string_view value(chars + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i]));
     if (!isValidUtf8(value)) {
-      return Status::corrupt("utf8 array: element {} is not valid UTF-8", i - data.offset);
+      return Status::corrupt("{} array: element {} is not valid UTF-8", data.type->toString(),
+                             i - data.offset);
     }
   }
   return Status::OK();
