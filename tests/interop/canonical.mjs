@@ -22,6 +22,7 @@
 //
 //   Arrow type                          type name
 //   ----------------------------------  -------------------------------------
+//   Null                                null
 //   Bool                                bool
 //   Int(8/16/32/64, signed)             int8  int16  int32  int64
 //   Int(8/16/32/64, unsigned)           uint8 uint16 uint32 uint64
@@ -29,6 +30,7 @@
 //   Utf8                                utf8
 //   LargeUtf8                           large_utf8
 //   Binary                              binary
+//   LargeBinary                         large_binary
 //   Date(DAY)                           date32
 //   Timestamp(unit), no time zone       timestamp[s]  timestamp[ms]
 //                                       timestamp[us] timestamp[ns]
@@ -46,12 +48,13 @@
 //   dictionary-encoded field            dictionary<values=<T>, indices=<I>>
 //                                       e.g. dictionary<values=utf8, indices=int32>
 //
-// Any other type (float16, date64, large_binary, time, duration, interval,
+// Any other type (float16, date64, time, duration, interval,
 // decimal256, fixed-size types, map, union, view types, ...) is an error.
 //
 // Values (<value> above). A null slot is always null, whatever the type; a
 // struct's or list's children under a null parent slot are never looked at.
 //
+//   null                  null (every slot of a Null column)
 //   bool                  true / false
 //   int*, uint*           decimal string, e.g. "-128", "18446744073709551615"
 //   float32, float64      JSON number, formatted as ECMAScript's
@@ -61,7 +64,7 @@
 //                         "NaN", "Infinity", "-Infinity", and "-0" for
 //                         negative zero (positive zero is 0)
 //   utf8, large_utf8      JSON string (escaping below)
-//   binary                lowercase hex string, two digits a byte ("" if empty)
+//   binary, large_binary  lowercase hex string, two digits a byte ("" if empty)
 //   timestamp[...]        the stored int64 in its own unit, decimal string
 //                         (no time zone conversion, no unit conversion)
 //   date32                the stored int32 (days since 1970-01-01), decimal string
@@ -112,6 +115,8 @@ export function typeName(type) {
     return `dictionary<values=${typeName(type.dictionary)}, indices=${typeName(type.indices)}>`;
   }
   switch (type.typeId) {
+    case Type.Null:
+      return 'null';
     case Type.Bool:
       return 'bool';
     case Type.Int:
@@ -127,6 +132,8 @@ export function typeName(type) {
       return 'large_utf8';
     case Type.Binary:
       return 'binary';
+    case Type.LargeBinary:
+      return 'large_binary';
     case Type.Date:
       if (type.unit === DateUnit.DAY) return 'date32';
       break;
@@ -209,6 +216,8 @@ function offsetsAt(data, index) {
 
 /** Canonical value of slot `index` of one Data chunk. */
 function valueAt(data, index) {
+  // A Null column has no validity bitmap to ask: every slot is null.
+  if (data.type.typeId === Type.Null) return null;
   if (!isValid(data, index)) return null;
   const type = data.type;
   if (DataType.isDictionary(type)) {
@@ -231,7 +240,8 @@ function valueAt(data, index) {
       const [begin, end] = offsetsAt(data, index);
       return utf8Decoder.decode(data.values.subarray(begin, end));
     }
-    case Type.Binary: {
+    case Type.Binary:
+    case Type.LargeBinary: {
       const [begin, end] = offsetsAt(data, index);
       return encodeBinary(data.values.subarray(begin, end));
     }

@@ -4,7 +4,8 @@
 //   node read_arrow.mjs IN_FILE
 //
 // The IPC file format is recognised by its leading "ARROW1" magic; anything
-// else is read as the stream format. Exits 1 with a message on stderr if the
+// else is read as the stream format. LZ4-frame and ZSTD compressed bodies are
+// decoded (codecs.mjs). Exits 1 with a message on stderr if the
 // input cannot be read or holds a type the canonical format does not cover.
 
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { RecordBatchReader } from 'apache-arrow';
 // reader's made-up batch from a real zero-row one (see readBatches).
 import { _InternalEmptyPlaceholderRecordBatch as PlaceholderBatch } from 'apache-arrow/recordbatch';
 import { dumpRecordBatches, toCanonicalJson } from './canonical.mjs';
+import './codecs.mjs';
 
 const kFileMagic = Buffer.from('ARROW1', 'latin1');
 

@@ -34,9 +34,8 @@ namespace sabot::detail {
 /// cannot fail by construction).
 #define SABOT_CHECK_OK(expr)                                                         \
   do {                                                                               \
-    const auto& _sabot_chk = (expr);                                                 \
+    ::sabot::Status _sabot_chk = ::sabot::detail::toStatus(expr);                    \
     if (!_sabot_chk.ok()) {                                                          \
-      ::sabot::detail::checkFailed(__FILE__, __LINE__, #expr,                        \
-                                   ::sabot::detail::toStatus(_sabot_chk).toString()); \
+      ::sabot::detail::checkFailed(__FILE__, __LINE__, #expr, _sabot_chk.toString()); \
     }                                                                                \
   } while (false)

@@ -126,18 +126,19 @@ const Status& toStatus(const Result<T>& result) {
 /// Result) is not OK.
 #define SABOT_RETURN_NOT_OK(expr)                                        \
   do {                                                                   \
-    const auto& _sabot_st = (expr);                                      \
+    /* A copy: `expr` may be f().status(), a reference into a temporary. */ \
+    ::sabot::Status _sabot_st = ::sabot::detail::toStatus(expr);         \
     if (__builtin_expect(!_sabot_st.ok(), 0)) {                          \
-      return ::sabot::detail::toStatus(_sabot_st);                       \
+      return _sabot_st;                                                  \
     }                                                                    \
   } while (false)
 
 /// Like SABOT_RETURN_NOT_OK, prefixing the error message with a context.
 #define SABOT_RETURN_NOT_OK_CONTEXT(expr, ...)                                        \
   do {                                                                                \
-    const auto& _sabot_st = (expr);                                                   \
+    ::sabot::Status _sabot_st = ::sabot::detail::toStatus(expr);                      \
     if (__builtin_expect(!_sabot_st.ok(), 0)) {                                       \
-      return ::sabot::detail::toStatus(_sabot_st).withContext(__VA_ARGS__);           \
+      return _sabot_st.withContext(__VA_ARGS__);                                      \
     }                                                                                 \
   } while (false)
 

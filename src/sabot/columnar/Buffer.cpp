@@ -22,8 +22,10 @@ MutableBuffer::~MutableBuffer() {
 Result<std::shared_ptr<MutableBuffer>> MutableBuffer::make(int64_t size, MemoryPool* pool,
                                                            bool zeroFill) {
   std::shared_ptr<MutableBuffer> buffer(new MutableBuffer(pool));
-  SABOT_RETURN_NOT_OK(buffer->reserve(size));
+  // With size_ set first, reserve() zeroes only the padding past it, so a
+  // buffer the caller will overwrite is not written twice.
   buffer->size_ = size;
+  SABOT_RETURN_NOT_OK(buffer->reserve(size));
   if (zeroFill && size > 0) std::memset(buffer->data_, 0, static_cast<size_t>(size));
   return buffer;
 }

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+
+#include "sabot/columnar/Buffer.h"
+#include "sabot/ipc/OutputStream.h"
+
+namespace sabot::ipc {
+
+/// An in-memory sink: collects the bytes in one growing, 64-byte aligned
+/// pool buffer that finish() hands over.
+class BufferOutputStream final : public OutputStream {
+ public:
+  static Result<std::shared_ptr<BufferOutputStream>> make(
+      columnar::MemoryPool* pool = columnar::MemoryPool::defaultPool());
+
+  Status write(const void* data, int64_t size) override;
+  int64_t position() const override { return buffer_ ? buffer_->size() : 0; }
+
+  /// Makes room for `capacity` bytes in total, so that writing up to that
+  /// much never moves the bytes already written.
+  Status reserve(int64_t capacity);
+
+  /// The bytes written so far; the stream starts again empty.
+  Result<columnar::BufferPtr> finish();
+
+  explicit BufferOutputStream(columnar::MemoryPool* pool) : pool_(pool) {}
+
+ private:
+  columnar::MemoryPool* pool_;
+  std::shared_ptr<columnar::MutableBuffer> buffer_;
+};
+
+}  // namespace sabot::ipc
