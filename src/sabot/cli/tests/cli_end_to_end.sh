@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# End-to-end checks of the sabot binary as a user runs it: conversions between
+# every pair of formats, exit codes, and the messages for bad input.
+#   cli_end_to_end.sh SABOT_BINARY WORK_DIR
+set -u
+sabot=$1
+work=$2
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+
+passed=0
+failed=0
+check() {  # check NAME EXPECTED_EXIT COMMAND... ; output in $work/out.txt
+  local name=$1 expected=$2
+  shift 2
+  "$@" >out.txt 2>&1
+  local code=$?
+  if [ "$code" -eq "$expected" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name: exit $code, expected $expected"
+    sed 's/^/    /' out.txt
+  fi
+}
+expect_output() {  # expect_output NAME PATTERN: grep the last command's output
+  if grep -qE -- "$2" out.txt; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $1: output lacks /$2/:"
+    sed 's/^/    /' out.txt
+  fi
+}
+same_file() {  # same_file NAME A B
+  if cmp -s "$2" "$3"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $1: $2 and $3 differ"
+    diff "$2" "$3" | head -20 | sed 's/^/    /'
+  fi
+}
+
+# Written the way Sabot writes CSV (timestamps inferred as microseconds), so
+# that every round trip must reproduce the file byte for byte.
+cat >bids.csv <<'CSV'
+auction,bidder,price,channel,ts
+1001,7,120.5,web,2024-03-01T10:00:00
+1002,8,99.25,"mobile, app",2024-03-01T10:00:01.500000
+1001,9,,web,2024-03-01T10:00:02
+CSV
+
+# Help and version.
+check "help" 0 "$sabot" --help
+expect_output "help lists convert" "convert"
+check "convert help" 0 "$sabot" convert --help
+expect_output "convert help explains on-error" "dead-letter"
+check "version" 0 "$sabot" version
+expect_output "version" "^sabot [0-9]+\.[0-9]+"
+
+# Round trips through every format come back to the same CSV.
+for format in arrow arrows jsonl; do
+  check "csv -> $format" 0 "$sabot" convert bids.csv "bids.$format"
+  expect_output "csv -> $format summary" "3 rows"
+  check "$format -> csv" 0 "$sabot" convert "bids.$format" "back-$format.csv"
+  same_file "round trip via $format" bids.csv "back-$format.csv"
+done
+for codec in lz4 zstd; do
+  check "compressed $codec" 0 "$sabot" convert --compression "$codec" bids.csv "bids-$codec.arrows"
+  check "read $codec" 0 "$sabot" convert "bids-$codec.arrows" "back-$codec.csv"
+  same_file "round trip via $codec" bids.csv "back-$codec.csv"
+done
+check "explicit formats" 0 "$sabot" convert --from csv --to arrows bids.csv bids.data
+check "explicit formats back" 0 "$sabot" convert --from arrows --to csv bids.data back-data.csv
+same_file "round trip with --from/--to" bids.csv back-data.csv
+
+# Bad usage: exit 2 with a message naming the problem.
+check "missing input" 2 "$sabot" convert nope.csv out.arrow
+expect_output "missing input names the file" "nope.csv"
+check "unknown extension" 2 "$sabot" convert bids.csv out.xyz
+expect_output "unknown extension named" "\.xyz"
+check "unknown option" 2 "$sabot" convert --bogus bids.csv out.arrow
+check "no command" 2 "$sabot"
+check "existing output" 2 "$sabot" convert bids.csv bids.arrow
+expect_output "existing output needs --force" "force"
+check "compression for csv" 2 "$sabot" convert --compression lz4 bids.arrow out.csv
+check "dead-letter without path" 2 "$sabot" convert --on-error dead-letter bids.csv out2.arrow
+check "bad schema" 2 "$sabot" convert --schema "auction: int65" bids.csv out3.arrow
+expect_output "bad schema named" "int65"
+
+# Bad data: exit 1, the line and column named, no output left behind.
+cat >bad.csv <<'CSV'
+auction,price
+1,10.5
+2,abc
+3,7.25
+CSV
+check "bad row fails" 1 "$sabot" convert --schema "auction: int64, price: float64" bad.csv bad.arrow
+expect_output "bad row located" "line 3.*price"
+if [ -e bad.arrow ]; then failed=$((failed + 1)); echo "FAIL: failed conversion left bad.arrow"; else passed=$((passed + 1)); fi
+check "bad row skipped" 0 "$sabot" convert --schema "auction: int64, price: float64" --on-error skip bad.csv skipped.csv
+expect_output "skip counted" "1 bad rows skipped"
+printf 'auction,price\n1,10.5\n3,7.25\n' >skipped-expected.csv
+same_file "skip keeps the good rows" skipped-expected.csv skipped.csv
+check "bad row dead-lettered" 0 "$sabot" convert --schema "auction: int64, price: float64" \
+  --on-error dead-letter --dead-letter rejects.jsonl bad.csv lettered.csv
+expect_output "dead-letter counted" "1 bad rows written to rejects.jsonl"
+if grep -q '"line":3' rejects.jsonl && grep -q 'abc' rejects.jsonl; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL: dead-letter file lacks the bad row:"; cat rejects.jsonl; fi
+
+# Corrupted Arrow input: exit 1 with a Corrupt data message.
+head -c 200 bids.arrow >truncated.arrow
+check "truncated arrow" 1 "$sabot" convert truncated.arrow out4.csv
+expect_output "truncated arrow explained" "Corrupt data"
+printf 'not an arrow file at all' >garbage.arrows
+check "garbage arrows" 1 "$sabot" convert garbage.arrows out5.csv
+expect_output "garbage explained" "Corrupt data"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
