@@ -13,6 +13,9 @@
 #   js_dictionaries_to_sabot JS writes delta and replacement dictionaries;
 #                            Sabot's dump must equal JS's expected dump and
 #                            Sabot must have applied every dictionary batch
+#   sabot_parquet_wasm       Sabot writes every type; parquet-wasm reads it,
+#                            writes Parquet, reads that back and writes an IPC
+#                            stream; Sabot reads it: same columns and values
 # Exits 77 (CTest: skipped) if tests/interop/node_modules is missing.
 set -euo pipefail
 
@@ -101,6 +104,24 @@ case "$case_name" in
     dictionary_batches "$work/dict_delta.arrow" 5
     # colour: initial, delta, replacement, delta; size: initial, replacement, delta.
     dictionary_batches "$work/dict_replace.arrows" 7
+    ;;
+  sabot_parquet_wasm)
+    # parquet-wasm (Rust arrow + parquet) decodes Sabot's stream itself, goes
+    # through Parquet, and writes an IPC stream of its own for Sabot to read.
+    # (Its build has no LZ4/ZSTD IPC support, so only the plain stream.)
+    "$writer" "$work" > /dev/null
+    "$node" "$interop/parquet_roundtrip.mjs" "$work/sabot_all_types.arrows" "$work/parquet_back.arrows" \
+      "$work/sabot_all_types.parquet"
+    "$canonical" "$work/sabot_all_types.arrows" > "$work/before.json"
+    if "$canonical" "$work/parquet_back.arrows" > "$work/after.json"; then
+      if "$node" "$interop/compare_columns.mjs" "$work/before.json" "$work/after.json"; then
+        echo "ok: every column survives Sabot -> parquet-wasm -> Parquet -> parquet-wasm -> Sabot"
+      else
+        failures=$((failures + 1))
+      fi
+    else
+      echo "FAILED: Sabot could not read the stream parquet-wasm wrote"; failures=$((failures + 1))
+    fi
     ;;
   *)
     echo "unknown case $case_name"

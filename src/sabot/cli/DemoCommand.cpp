@@ -27,7 +27,7 @@ using columnar::SchemaPtr;
 using Clock = std::chrono::steady_clock;
 
 struct DemoOptions {
-  int64_t events = 2'000'000;
+  int64_t events = 10'000'000;
   int64_t batchRows = 8192;
   std::string output;
   uint64_t seed = 42;
