@@ -1,6 +1,7 @@
 #include "sabot/formats/BadRecordPolicy.h"
 
 #include "sabot/formats/JsonEscape.h"
+#include "sabot/io/FileOutputStream.h"
 
 namespace sabot::formats {
 
@@ -18,11 +19,12 @@ std::string_view onErrorName(OnError policy) {
 
 Result<std::shared_ptr<FileDeadLetterSink>> FileDeadLetterSink::make(
     const std::filesystem::path& path, bool append) {
-  SABOT_ASSIGN_OR_RAISE(auto stream, FileOutputStream::open(path, append));
+  SABOT_ASSIGN_OR_RAISE(auto stream, io::FileOutputStream::open(path, append));
   return std::make_shared<FileDeadLetterSink>(std::move(stream));
 }
 
-std::shared_ptr<FileDeadLetterSink> FileDeadLetterSink::make(std::unique_ptr<OutputStream> stream) {
+std::shared_ptr<FileDeadLetterSink> FileDeadLetterSink::make(
+    std::shared_ptr<io::OutputStream> stream) {
   return std::make_shared<FileDeadLetterSink>(std::move(stream));
 }
 

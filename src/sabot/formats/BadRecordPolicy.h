@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "sabot/base/Result.h"
-#include "sabot/formats/OutputStream.h"
+#include "sabot/io/OutputStream.h"
 
 namespace sabot::formats {
 
@@ -50,10 +50,11 @@ class FileDeadLetterSink final : public DeadLetterSink {
   /// Creates (truncates) `path`, or appends to it with `append`.
   static Result<std::shared_ptr<FileDeadLetterSink>> make(const std::filesystem::path& path,
                                                           bool append = false);
-  /// Writes to any stream (a string in tests).
-  static std::shared_ptr<FileDeadLetterSink> make(std::unique_ptr<OutputStream> stream);
+  /// Writes to any stream (an io::BufferOutputStream in tests).
+  static std::shared_ptr<FileDeadLetterSink> make(std::shared_ptr<io::OutputStream> stream);
 
-  explicit FileDeadLetterSink(std::unique_ptr<OutputStream> stream) : stream_(std::move(stream)) {}
+  explicit FileDeadLetterSink(std::shared_ptr<io::OutputStream> stream)
+      : stream_(std::move(stream)) {}
 
   Status write(const BadRecord& record) override;
   Status close() override { return stream_->close(); }
@@ -62,7 +63,7 @@ class FileDeadLetterSink final : public DeadLetterSink {
   static std::string formatLine(const BadRecord& record);
 
  private:
-  std::unique_ptr<OutputStream> stream_;
+  std::shared_ptr<io::OutputStream> stream_;
 };
 
 /// Keeps rejected records in memory, for callers that route them elsewhere

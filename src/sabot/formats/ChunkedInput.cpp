@@ -21,7 +21,7 @@ Result<bool> ChunkedInput::readMore() {
   }
   begin_ = 0;
   end_ = kept;
-  SABOT_ASSIGN_OR_RAISE(int64_t count, stream_->read(buffer_.get() + end_, chunkBytes_));
+  SABOT_ASSIGN_OR_RAISE(int64_t count, stream_->read(chunkBytes_, buffer_.get() + end_));
   if (count == 0) {
     exhausted_ = true;
     return false;

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "sabot/base/Result.h"
-#include "sabot/formats/InputStream.h"
+#include "sabot/io/InputStream.h"
 
 namespace sabot::formats {
 
@@ -16,7 +16,7 @@ namespace sabot::formats {
 /// start stay valid across readMore() (pointers do not).
 class ChunkedInput {
  public:
-  ChunkedInput(std::unique_ptr<InputStream> stream, int64_t chunkBytes)
+  ChunkedInput(std::unique_ptr<io::InputStream> stream, int64_t chunkBytes)
       : stream_(std::move(stream)), chunkBytes_(chunkBytes) {}
 
   /// The bytes read and not yet consumed.
@@ -32,7 +32,7 @@ class ChunkedInput {
   const std::string& name() const { return stream_->name(); }
 
  private:
-  std::unique_ptr<InputStream> stream_;
+  std::unique_ptr<io::InputStream> stream_;
   int64_t chunkBytes_;
   // Not a std::vector: growing it would zero-fill a whole chunk per reader.
   std::unique_ptr<char[]> buffer_;

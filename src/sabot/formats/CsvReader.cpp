@@ -12,6 +12,8 @@
 #include "sabot/formats/StagedValue.h"
 #include "sabot/formats/TextTypeInference.h"
 #include "sabot/formats/ValueParsing.h"
+#include "sabot/io/BufferInputStream.h"
+#include "sabot/io/FileInputStream.h"
 
 namespace sabot::formats {
 
@@ -88,7 +90,7 @@ struct CsvReader::State {
   std::string badColumn;
   std::string badReason;
 
-  State(CsvReadOptions opts, std::unique_ptr<InputStream> stream)
+  State(CsvReadOptions opts, std::unique_ptr<io::InputStream> stream)
       : options(std::move(opts)),
         input(std::move(stream), options.chunkBytes),
         tokenizer(input, options.delimiter, options.quote, options.maxRecordBytes),
@@ -333,7 +335,7 @@ Result<RecordBatchPtr> CsvReader::State::readBatch() {
 CsvReader::CsvReader(std::unique_ptr<State> state) : state_(std::move(state)) {}
 CsvReader::~CsvReader() = default;
 
-Result<std::unique_ptr<CsvReader>> CsvReader::make(std::unique_ptr<InputStream> input,
+Result<std::unique_ptr<CsvReader>> CsvReader::make(std::unique_ptr<io::InputStream> input,
                                                    CsvReadOptions options) {
   SABOT_RETURN_NOT_OK(validateOptions(options));
   if (!input) return Status::invalid("CsvReader needs an input stream");
@@ -344,12 +346,14 @@ Result<std::unique_ptr<CsvReader>> CsvReader::make(std::unique_ptr<InputStream> 
 
 Result<std::unique_ptr<CsvReader>> CsvReader::make(const std::filesystem::path& path,
                                                    CsvReadOptions options) {
-  SABOT_ASSIGN_OR_RAISE(auto input, FileInputStream::open(path));
+  SABOT_ASSIGN_OR_RAISE(auto input, io::FileInputStream::open(path));
   return make(std::move(input), std::move(options));
 }
 
-Result<std::unique_ptr<CsvReader>> CsvReader::fromString(std::string text, CsvReadOptions options) {
-  return make(std::make_unique<StringInputStream>(std::move(text)), std::move(options));
+Result<std::unique_ptr<CsvReader>> CsvReader::fromString(std::string_view text,
+                                                         CsvReadOptions options) {
+  SABOT_ASSIGN_OR_RAISE(auto bytes, columnar::Buffer::copyOf(text));
+  return make(std::make_unique<io::BufferInputStream>(std::move(bytes)), std::move(options));
 }
 
 SchemaPtr CsvReader::schema() const {

@@ -3,12 +3,13 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sabot/base/Result.h"
 #include "sabot/columnar/RecordBatchReader.h"
-#include "sabot/formats/InputStream.h"
 #include "sabot/formats/ReadOptions.h"
+#include "sabot/io/InputStream.h"
 
 namespace sabot::formats {
 
@@ -60,12 +61,12 @@ struct CsvReadOptions : ReadOptions {
 /// handled by the error policy.
 class CsvReader final : public columnar::RecordBatchReader {
  public:
-  static Result<std::unique_ptr<CsvReader>> make(std::unique_ptr<InputStream> input,
+  static Result<std::unique_ptr<CsvReader>> make(std::unique_ptr<io::InputStream> input,
                                                  CsvReadOptions options = {});
   static Result<std::unique_ptr<CsvReader>> make(const std::filesystem::path& path,
                                                  CsvReadOptions options = {});
-  /// Reads CSV text held in memory.
-  static Result<std::unique_ptr<CsvReader>> fromString(std::string text,
+  /// Reads CSV text held in memory (copies it).
+  static Result<std::unique_ptr<CsvReader>> fromString(std::string_view text,
                                                        CsvReadOptions options = {});
 
   ~CsvReader() override;

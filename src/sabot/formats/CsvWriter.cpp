@@ -1,13 +1,15 @@
 #include "sabot/formats/CsvWriter.h"
 
 #include "sabot/formats/ValueFormatting.h"
+#include "sabot/io/BufferOutputStream.h"
+#include "sabot/io/FileOutputStream.h"
 
 namespace sabot::formats {
 
 using columnar::Array;
 using columnar::TypeId;
 
-CsvWriter::CsvWriter(std::unique_ptr<OutputStream> output, columnar::SchemaPtr schema,
+CsvWriter::CsvWriter(std::shared_ptr<io::OutputStream> output, columnar::SchemaPtr schema,
                      CsvWriteOptions options)
     : output_(std::move(output)), schema_(std::move(schema)), options_(std::move(options)) {}
 
@@ -15,7 +17,7 @@ CsvWriter::~CsvWriter() {
   if (!closed_) (void)close();
 }
 
-Result<std::unique_ptr<CsvWriter>> CsvWriter::make(std::unique_ptr<OutputStream> output,
+Result<std::unique_ptr<CsvWriter>> CsvWriter::make(std::shared_ptr<io::OutputStream> output,
                                                    columnar::SchemaPtr schema,
                                                    CsvWriteOptions options) {
   if (!output) return Status::invalid("CsvWriter needs an output stream");
@@ -51,18 +53,18 @@ Result<std::unique_ptr<CsvWriter>> CsvWriter::make(std::unique_ptr<OutputStream>
 Result<std::unique_ptr<CsvWriter>> CsvWriter::make(const std::filesystem::path& path,
                                                    columnar::SchemaPtr schema,
                                                    CsvWriteOptions options) {
-  SABOT_ASSIGN_OR_RAISE(auto output, FileOutputStream::open(path));
+  SABOT_ASSIGN_OR_RAISE(auto output, io::FileOutputStream::open(path));
   return make(std::move(output), std::move(schema), std::move(options));
 }
 
 Result<std::string> CsvWriter::toString(const columnar::RecordBatch& batch,
                                         CsvWriteOptions options) {
-  std::string text;
-  SABOT_ASSIGN_OR_RAISE(auto writer, make(std::make_unique<StringOutputStream>(&text),
-                                          batch.schema(), std::move(options)));
+  SABOT_ASSIGN_OR_RAISE(auto output, io::BufferOutputStream::make());
+  SABOT_ASSIGN_OR_RAISE(auto writer, make(output, batch.schema(), std::move(options)));
   SABOT_RETURN_NOT_OK(writer->write(batch));
   SABOT_RETURN_NOT_OK(writer->close());
-  return text;
+  SABOT_ASSIGN_OR_RAISE(auto bytes, output->finish());
+  return std::string(bytes->view());
 }
 
 // Quotes what the reader would otherwise split, unescape or read as null.

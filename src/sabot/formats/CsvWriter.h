@@ -7,7 +7,7 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/columnar/RecordBatch.h"
-#include "sabot/formats/OutputStream.h"
+#include "sabot/io/OutputStream.h"
 
 namespace sabot::formats {
 
@@ -40,7 +40,7 @@ struct CsvWriteOptions {
 /// the delimiter, the quote, CR or LF are quoted, quotes doubled.
 class CsvWriter {
  public:
-  static Result<std::unique_ptr<CsvWriter>> make(std::unique_ptr<OutputStream> output,
+  static Result<std::unique_ptr<CsvWriter>> make(std::shared_ptr<io::OutputStream> output,
                                                  columnar::SchemaPtr schema,
                                                  CsvWriteOptions options = {});
   /// Creates (truncates) the file at `path`.
@@ -62,12 +62,12 @@ class CsvWriter {
   int64_t rowsWritten() const { return rowsWritten_; }
 
  private:
-  CsvWriter(std::unique_ptr<OutputStream> output, columnar::SchemaPtr schema,
+  CsvWriter(std::shared_ptr<io::OutputStream> output, columnar::SchemaPtr schema,
             CsvWriteOptions options);
   void appendField(std::string_view text, bool isText);
   Status flushIfFull();
 
-  std::unique_ptr<OutputStream> output_;
+  std::shared_ptr<io::OutputStream> output_;
   columnar::SchemaPtr schema_;
   CsvWriteOptions options_;
   std::string buffer_;

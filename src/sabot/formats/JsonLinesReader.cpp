@@ -10,6 +10,8 @@
 #include "sabot/formats/JsonValueStager.h"
 #include "sabot/formats/LineSplitter.h"
 #include "sabot/formats/StagedValue.h"
+#include "sabot/io/BufferInputStream.h"
+#include "sabot/io/FileInputStream.h"
 
 namespace sabot::formats {
 
@@ -72,7 +74,7 @@ struct JsonLinesReader::State {
   std::string badKey;
   std::string badReason;
 
-  State(JsonReadOptions opts, std::unique_ptr<InputStream> stream)
+  State(JsonReadOptions opts, std::unique_ptr<io::InputStream> stream)
       : options(std::move(opts)),
         input(std::move(stream), options.chunkBytes),
         lines(input, options.maxRecordBytes),
@@ -211,8 +213,8 @@ struct JsonLinesReader::State {
 JsonLinesReader::JsonLinesReader(std::unique_ptr<State> state) : state_(std::move(state)) {}
 JsonLinesReader::~JsonLinesReader() = default;
 
-Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::make(std::unique_ptr<InputStream> input,
-                                                               JsonReadOptions options) {
+Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::make(
+    std::unique_ptr<io::InputStream> input, JsonReadOptions options) {
   SABOT_RETURN_NOT_OK(options.validate());
   if (!input) return Status::invalid("JsonLinesReader needs an input stream");
   auto state = std::make_unique<State>(std::move(options), std::move(input));
@@ -222,13 +224,14 @@ Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::make(std::unique_ptr<I
 
 Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::make(const std::filesystem::path& path,
                                                                JsonReadOptions options) {
-  SABOT_ASSIGN_OR_RAISE(auto input, FileInputStream::open(path));
+  SABOT_ASSIGN_OR_RAISE(auto input, io::FileInputStream::open(path));
   return make(std::move(input), std::move(options));
 }
 
-Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::fromString(std::string text,
+Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::fromString(std::string_view text,
                                                                      JsonReadOptions options) {
-  return make(std::make_unique<StringInputStream>(std::move(text)), std::move(options));
+  SABOT_ASSIGN_OR_RAISE(auto bytes, columnar::Buffer::copyOf(text));
+  return make(std::make_unique<io::BufferInputStream>(std::move(bytes)), std::move(options));
 }
 
 SchemaPtr JsonLinesReader::schema() const {

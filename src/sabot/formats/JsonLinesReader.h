@@ -3,11 +3,12 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "sabot/base/Result.h"
 #include "sabot/columnar/RecordBatchReader.h"
-#include "sabot/formats/InputStream.h"
 #include "sabot/formats/ReadOptions.h"
+#include "sabot/io/InputStream.h"
 
 namespace sabot::formats {
 
@@ -30,12 +31,12 @@ struct JsonReadOptions : ReadOptions {};
 /// expected ':' after an object key"; the error policy decides what happens.
 class JsonLinesReader final : public columnar::RecordBatchReader {
  public:
-  static Result<std::unique_ptr<JsonLinesReader>> make(std::unique_ptr<InputStream> input,
+  static Result<std::unique_ptr<JsonLinesReader>> make(std::unique_ptr<io::InputStream> input,
                                                        JsonReadOptions options = {});
   static Result<std::unique_ptr<JsonLinesReader>> make(const std::filesystem::path& path,
                                                        JsonReadOptions options = {});
-  /// Reads JSON lines held in memory.
-  static Result<std::unique_ptr<JsonLinesReader>> fromString(std::string text,
+  /// Reads JSON lines held in memory (copies it).
+  static Result<std::unique_ptr<JsonLinesReader>> fromString(std::string_view text,
                                                              JsonReadOptions options = {});
 
   ~JsonLinesReader() override;

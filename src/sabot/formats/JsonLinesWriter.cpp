@@ -2,11 +2,13 @@
 
 #include "sabot/formats/JsonEscape.h"
 #include "sabot/formats/ValueFormatting.h"
+#include "sabot/io/BufferOutputStream.h"
+#include "sabot/io/FileOutputStream.h"
 
 namespace sabot::formats {
 
-JsonLinesWriter::JsonLinesWriter(std::unique_ptr<OutputStream> output, columnar::SchemaPtr schema,
-                                 JsonWriteOptions options)
+JsonLinesWriter::JsonLinesWriter(std::shared_ptr<io::OutputStream> output,
+                                 columnar::SchemaPtr schema, JsonWriteOptions options)
     : output_(std::move(output)), schema_(std::move(schema)), options_(options) {
   for (const auto& field : schema_->fields()) {
     std::string key;
@@ -20,9 +22,9 @@ JsonLinesWriter::~JsonLinesWriter() {
   if (!closed_) (void)close();
 }
 
-Result<std::unique_ptr<JsonLinesWriter>> JsonLinesWriter::make(std::unique_ptr<OutputStream> output,
-                                                               columnar::SchemaPtr schema,
-                                                               JsonWriteOptions options) {
+Result<std::unique_ptr<JsonLinesWriter>> JsonLinesWriter::make(
+    std::shared_ptr<io::OutputStream> output, columnar::SchemaPtr schema,
+    JsonWriteOptions options) {
   if (!output) return Status::invalid("JsonLinesWriter needs an output stream");
   if (!schema) return Status::invalid("JsonLinesWriter needs a schema");
   return std::unique_ptr<JsonLinesWriter>(
@@ -32,18 +34,18 @@ Result<std::unique_ptr<JsonLinesWriter>> JsonLinesWriter::make(std::unique_ptr<O
 Result<std::unique_ptr<JsonLinesWriter>> JsonLinesWriter::make(const std::filesystem::path& path,
                                                                columnar::SchemaPtr schema,
                                                                JsonWriteOptions options) {
-  SABOT_ASSIGN_OR_RAISE(auto output, FileOutputStream::open(path));
+  SABOT_ASSIGN_OR_RAISE(auto output, io::FileOutputStream::open(path));
   return make(std::move(output), std::move(schema), options);
 }
 
 Result<std::string> JsonLinesWriter::toString(const columnar::RecordBatch& batch,
                                               JsonWriteOptions options) {
-  std::string text;
-  SABOT_ASSIGN_OR_RAISE(auto writer,
-                        make(std::make_unique<StringOutputStream>(&text), batch.schema(), options));
+  SABOT_ASSIGN_OR_RAISE(auto output, io::BufferOutputStream::make());
+  SABOT_ASSIGN_OR_RAISE(auto writer, make(output, batch.schema(), options));
   SABOT_RETURN_NOT_OK(writer->write(batch));
   SABOT_RETURN_NOT_OK(writer->close());
-  return text;
+  SABOT_ASSIGN_OR_RAISE(auto bytes, output->finish());
+  return std::string(bytes->view());
 }
 
 Status JsonLinesWriter::write(const columnar::RecordBatch& batch) {

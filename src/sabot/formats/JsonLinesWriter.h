@@ -7,7 +7,7 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/columnar/RecordBatch.h"
-#include "sabot/formats/OutputStream.h"
+#include "sabot/io/OutputStream.h"
 
 namespace sabot::formats {
 
@@ -28,7 +28,7 @@ struct JsonWriteOptions {
 /// is an error (JSON text must be UTF-8).
 class JsonLinesWriter {
  public:
-  static Result<std::unique_ptr<JsonLinesWriter>> make(std::unique_ptr<OutputStream> output,
+  static Result<std::unique_ptr<JsonLinesWriter>> make(std::shared_ptr<io::OutputStream> output,
                                                        columnar::SchemaPtr schema,
                                                        JsonWriteOptions options = {});
   /// Creates (truncates) the file at `path`.
@@ -50,10 +50,10 @@ class JsonLinesWriter {
   int64_t rowsWritten() const { return rowsWritten_; }
 
  private:
-  JsonLinesWriter(std::unique_ptr<OutputStream> output, columnar::SchemaPtr schema,
+  JsonLinesWriter(std::shared_ptr<io::OutputStream> output, columnar::SchemaPtr schema,
                   JsonWriteOptions options);
 
-  std::unique_ptr<OutputStream> output_;
+  std::shared_ptr<io::OutputStream> output_;
   columnar::SchemaPtr schema_;
   JsonWriteOptions options_;
   std::vector<std::string> keys_;  // each field name as a JSON string and ':'

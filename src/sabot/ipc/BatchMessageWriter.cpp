@@ -6,7 +6,7 @@
 
 namespace sabot::ipc {
 
-Result<std::unique_ptr<BatchMessageWriter>> BatchMessageWriter::make(std::shared_ptr<OutputStream> sink,
+Result<std::unique_ptr<BatchMessageWriter>> BatchMessageWriter::make(std::shared_ptr<io::OutputStream> sink,
                                                                      columnar::SchemaPtr schema,
                                                                      const IpcWriteOptions& options,
                                                                      bool fileFormat) {
@@ -20,7 +20,7 @@ Result<std::unique_ptr<BatchMessageWriter>> BatchMessageWriter::make(std::shared
   return std::make_unique<BatchMessageWriter>(std::move(sink), std::move(schema), options, fileFormat);
 }
 
-BatchMessageWriter::BatchMessageWriter(std::shared_ptr<OutputStream> sink, columnar::SchemaPtr schema,
+BatchMessageWriter::BatchMessageWriter(std::shared_ptr<io::OutputStream> sink, columnar::SchemaPtr schema,
                                        const IpcWriteOptions& options, bool fileFormat)
     : sink_(std::move(sink)),
       schema_(std::move(schema)),

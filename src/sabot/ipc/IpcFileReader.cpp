@@ -4,9 +4,9 @@
 
 #include <cstring>
 
+#include "sabot/io/MappedFile.h"
 #include "sabot/ipc/BodyDecoder.h"
 #include "sabot/ipc/IpcFormat.h"
-#include "sabot/ipc/MappedFile.h"
 #include "sabot/ipc/MessageReader.h"
 
 namespace sabot::ipc {
@@ -67,7 +67,7 @@ Status readDictionaries(FileReaderState& state) {
 
 Result<std::unique_ptr<IpcFileReader>> IpcFileReader::make(const std::filesystem::path& path,
                                                            const IpcReadOptions& options) {
-  SABOT_ASSIGN_OR_RAISE(BufferPtr bytes, mapFile(path));
+  SABOT_ASSIGN_OR_RAISE(BufferPtr bytes, io::mapFile(path));
   auto reader = make(std::move(bytes), options);
   if (!reader.ok()) return reader.status().withContext("{}", path.string());
   return reader;

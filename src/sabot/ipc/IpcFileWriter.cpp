@@ -2,15 +2,15 @@
 
 #include <cstring>
 
+#include "sabot/io/FileOutputStream.h"
 #include "sabot/ipc/BatchMessageWriter.h"
-#include "sabot/ipc/FileOutputStream.h"
 #include "sabot/ipc/IpcFormat.h"
 #include "sabot/ipc/MessageWriter.h"
 #include "sabot/ipc/SchemaFlatbuffer.h"
 
 namespace sabot::ipc {
 
-Result<std::unique_ptr<IpcFileWriter>> IpcFileWriter::make(std::shared_ptr<OutputStream> sink,
+Result<std::unique_ptr<IpcFileWriter>> IpcFileWriter::make(std::shared_ptr<io::OutputStream> sink,
                                                            columnar::SchemaPtr schema,
                                                            const IpcWriteOptions& options) {
   if (sink && sink->position() != 0) {
@@ -30,7 +30,7 @@ Result<std::unique_ptr<IpcFileWriter>> IpcFileWriter::make(std::shared_ptr<Outpu
 Result<std::unique_ptr<IpcFileWriter>> IpcFileWriter::make(const std::filesystem::path& path,
                                                            columnar::SchemaPtr schema,
                                                            const IpcWriteOptions& options) {
-  SABOT_ASSIGN_OR_RAISE(auto file, FileOutputStream::open(path));
+  SABOT_ASSIGN_OR_RAISE(auto file, io::FileOutputStream::open(path));
   SABOT_ASSIGN_OR_RAISE(auto writer, make(std::move(file), std::move(schema), options));
   writer->ownsSink_ = true;
   return writer;
@@ -49,7 +49,7 @@ Status IpcFileWriter::writeBatch(const columnar::RecordBatch& batch) {
 Status IpcFileWriter::close() {
   if (closed_) return Status::OK();
   closed_ = true;
-  OutputStream& sink = writer_->sink();
+  io::OutputStream& sink = writer_->sink();
   SABOT_RETURN_NOT_OK(writeEndOfStream(sink));
 
   flatbuffers::FlatBufferBuilder builder(1024);

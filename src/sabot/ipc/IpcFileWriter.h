@@ -5,8 +5,8 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/columnar/RecordBatch.h"
+#include "sabot/io/OutputStream.h"
 #include "sabot/ipc/IpcOptions.h"
-#include "sabot/ipc/OutputStream.h"
 
 namespace sabot::ipc {
 
@@ -23,7 +23,7 @@ class BatchMessageWriter;
 class IpcFileWriter {
  public:
   /// Writes to `sink`, which must be at position 0; close() does not close it.
-  static Result<std::unique_ptr<IpcFileWriter>> make(std::shared_ptr<OutputStream> sink,
+  static Result<std::unique_ptr<IpcFileWriter>> make(std::shared_ptr<io::OutputStream> sink,
                                                      columnar::SchemaPtr schema,
                                                      const IpcWriteOptions& options = {});
   /// Creates or truncates the file at `path`; close() closes it.

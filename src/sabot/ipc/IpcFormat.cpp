@@ -2,10 +2,9 @@
 
 #include <cstring>
 
-#include "sabot/ipc/FileInputStream.h"
+#include "sabot/io/FileInputStream.h"
 #include "sabot/ipc/IpcFileReader.h"
 #include "sabot/ipc/IpcStreamReader.h"
-#include "sabot/ipc/MappedFile.h"
 
 namespace sabot::ipc {
 
@@ -43,7 +42,7 @@ Result<std::unique_ptr<columnar::RecordBatchReader>> openIpcReader(const std::fi
   char head[8] = {};
   int64_t got = 0;
   {
-    SABOT_ASSIGN_OR_RAISE(auto probe, FileInputStream::open(path));
+    SABOT_ASSIGN_OR_RAISE(auto probe, io::FileInputStream::open(path));
     SABOT_ASSIGN_OR_RAISE(got, probe->read(8, head));
   }
   switch (detectIpcFormat(std::string_view(head, static_cast<size_t>(got)))) {

@@ -1,21 +1,21 @@
 #include "sabot/ipc/IpcStreamReader.h"
 
+#include "sabot/io/BufferInputStream.h"
+#include "sabot/io/FileInputStream.h"
 #include "sabot/ipc/BodyDecoder.h"
-#include "sabot/ipc/BufferInputStream.h"
-#include "sabot/ipc/FileInputStream.h"
 #include "sabot/ipc/MessageReader.h"
 
 namespace sabot::ipc {
 
 class StreamReaderState {
  public:
-  StreamReaderState(std::unique_ptr<InputStream> input, const IpcReadOptions& options, SchemaInfo schema)
+  StreamReaderState(std::unique_ptr<io::InputStream> input, const IpcReadOptions& options, SchemaInfo schema)
       : input(std::move(input)),
         options(options),
         schema(std::move(schema)),
         dictionaries(this->schema.dictionaryValueTypes) {}
 
-  std::unique_ptr<InputStream> input;
+  std::unique_ptr<io::InputStream> input;
   IpcReadOptions options;
   SchemaInfo schema;
   DictionaryMemo dictionaries;
@@ -33,7 +33,7 @@ Status atByte(const Status& status, int64_t offset) {
 
 }  // namespace
 
-Result<std::unique_ptr<IpcStreamReader>> IpcStreamReader::make(std::unique_ptr<InputStream> input,
+Result<std::unique_ptr<IpcStreamReader>> IpcStreamReader::make(std::unique_ptr<io::InputStream> input,
                                                                const IpcReadOptions& options) {
   if (!input) return Status::invalid("IPC stream reader without an input");
   if (!options.pool) return Status::invalid("IPC stream reader without a memory pool");
@@ -56,8 +56,8 @@ Result<std::unique_ptr<IpcStreamReader>> IpcStreamReader::make(std::unique_ptr<I
 
 Result<std::unique_ptr<IpcStreamReader>> IpcStreamReader::make(const std::filesystem::path& path,
                                                                const IpcReadOptions& options) {
-  SABOT_ASSIGN_OR_RAISE(auto input, FileInputStream::open(path));
-  auto reader = make(std::unique_ptr<InputStream>(std::move(input)), options);
+  SABOT_ASSIGN_OR_RAISE(auto input, io::FileInputStream::open(path));
+  auto reader = make(std::unique_ptr<io::InputStream>(std::move(input)), options);
   if (!reader.ok()) return reader.status().withContext("{}", path.string());
   return reader;
 }
@@ -65,7 +65,7 @@ Result<std::unique_ptr<IpcStreamReader>> IpcStreamReader::make(const std::filesy
 Result<std::unique_ptr<IpcStreamReader>> IpcStreamReader::make(columnar::BufferPtr bytes,
                                                                const IpcReadOptions& options) {
   if (!bytes) return Status::invalid("IPC stream reader without input bytes");
-  return make(std::make_unique<BufferInputStream>(std::move(bytes)), options);
+  return make(std::make_unique<io::BufferInputStream>(std::move(bytes)), options);
 }
 
 IpcStreamReader::IpcStreamReader(std::unique_ptr<StreamReaderState> state) : state_(std::move(state)) {}

@@ -5,7 +5,7 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/columnar/RecordBatchReader.h"
-#include "sabot/ipc/InputStream.h"
+#include "sabot/io/InputStream.h"
 #include "sabot/ipc/IpcOptions.h"
 
 namespace sabot::ipc {
@@ -27,7 +27,7 @@ class StreamReaderState;
 class IpcStreamReader final : public columnar::RecordBatchReader {
  public:
   /// Reads the schema message; fails if the input does not start with one.
-  static Result<std::unique_ptr<IpcStreamReader>> make(std::unique_ptr<InputStream> input,
+  static Result<std::unique_ptr<IpcStreamReader>> make(std::unique_ptr<io::InputStream> input,
                                                        const IpcReadOptions& options = {});
   static Result<std::unique_ptr<IpcStreamReader>> make(const std::filesystem::path& path,
                                                        const IpcReadOptions& options = {});

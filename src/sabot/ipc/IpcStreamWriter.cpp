@@ -1,12 +1,12 @@
 #include "sabot/ipc/IpcStreamWriter.h"
 
+#include "sabot/io/FileOutputStream.h"
 #include "sabot/ipc/BatchMessageWriter.h"
-#include "sabot/ipc/FileOutputStream.h"
 #include "sabot/ipc/MessageWriter.h"
 
 namespace sabot::ipc {
 
-Result<std::unique_ptr<IpcStreamWriter>> IpcStreamWriter::make(std::shared_ptr<OutputStream> sink,
+Result<std::unique_ptr<IpcStreamWriter>> IpcStreamWriter::make(std::shared_ptr<io::OutputStream> sink,
                                                                columnar::SchemaPtr schema,
                                                                const IpcWriteOptions& options) {
   SABOT_ASSIGN_OR_RAISE(auto writer, BatchMessageWriter::make(std::move(sink), std::move(schema), options,
@@ -18,7 +18,7 @@ Result<std::unique_ptr<IpcStreamWriter>> IpcStreamWriter::make(std::shared_ptr<O
 Result<std::unique_ptr<IpcStreamWriter>> IpcStreamWriter::make(const std::filesystem::path& path,
                                                                columnar::SchemaPtr schema,
                                                                const IpcWriteOptions& options) {
-  SABOT_ASSIGN_OR_RAISE(auto file, FileOutputStream::open(path));
+  SABOT_ASSIGN_OR_RAISE(auto file, io::FileOutputStream::open(path));
   SABOT_ASSIGN_OR_RAISE(auto writer, make(std::move(file), std::move(schema), options));
   writer->ownsSink_ = true;
   return writer;

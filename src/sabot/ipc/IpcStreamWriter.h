@@ -5,8 +5,8 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/columnar/RecordBatch.h"
+#include "sabot/io/OutputStream.h"
 #include "sabot/ipc/IpcOptions.h"
-#include "sabot/ipc/OutputStream.h"
 
 namespace sabot::ipc {
 
@@ -21,7 +21,7 @@ class BatchMessageWriter;
 /// or equal values), a delta dictionary batch (isDelta) with only the new
 /// values if it extends the previous one, and a replacement otherwise.
 ///
-///   SABOT_ASSIGN_OR_RAISE(auto sink, BufferOutputStream::make());
+///   SABOT_ASSIGN_OR_RAISE(auto sink, io::BufferOutputStream::make());
 ///   SABOT_ASSIGN_OR_RAISE(auto writer, IpcStreamWriter::make(sink, schema));
 ///   SABOT_RETURN_NOT_OK(writer->writeBatch(*batch));
 ///   SABOT_RETURN_NOT_OK(writer->close());
@@ -30,7 +30,7 @@ class IpcStreamWriter {
  public:
   /// Writes to `sink` (the schema message right away); close() does not
   /// close the sink.
-  static Result<std::unique_ptr<IpcStreamWriter>> make(std::shared_ptr<OutputStream> sink,
+  static Result<std::unique_ptr<IpcStreamWriter>> make(std::shared_ptr<io::OutputStream> sink,
                                                        columnar::SchemaPtr schema,
                                                        const IpcWriteOptions& options = {});
   /// Creates or truncates the file at `path`; close() closes it.

@@ -78,7 +78,7 @@ Result<const fb::Message*> verifyMessage(const Buffer& metadata, const IpcReadOp
                          static_cast<int>(message->header_type()));
 }
 
-Result<std::optional<IpcMessage>> readStreamMessage(InputStream& input, const IpcReadOptions& options) {
+Result<std::optional<IpcMessage>> readStreamMessage(io::InputStream& input, const IpcReadOptions& options) {
   IpcMessage result;
   result.offset = input.position();
   uint8_t prefix[8];

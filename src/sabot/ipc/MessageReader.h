@@ -11,7 +11,7 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/columnar/Buffer.h"
-#include "sabot/ipc/InputStream.h"
+#include "sabot/io/InputStream.h"
 #include "sabot/ipc/IpcOptions.h"
 #include "sabot/ipc/format/File_generated.h"
 
@@ -53,7 +53,7 @@ Result<const fb::Message*> verifyMessage(const columnar::Buffer& metadata, const
 /// Reads the next message of a stream: nullopt at the end-of-stream marker or
 /// where the input ends cleanly between messages. Errors carry no position
 /// context; the caller adds it.
-Result<std::optional<IpcMessage>> readStreamMessage(InputStream& input, const IpcReadOptions& options);
+Result<std::optional<IpcMessage>> readStreamMessage(io::InputStream& input, const IpcReadOptions& options);
 
 /// Reads the message a footer Block points at. `file` is the whole file;
 /// messages must lie in [8, dataEnd) (before the footer).

@@ -11,7 +11,7 @@ namespace {
 
 constexpr uint8_t kZeros[64] = {};
 
-Status writePadding(OutputStream& sink, int64_t bytes) {
+Status writePadding(io::OutputStream& sink, int64_t bytes) {
   while (bytes > 0) {
     const int64_t chunk = bytes < 64 ? bytes : 64;
     SABOT_RETURN_NOT_OK(sink.write(kZeros, chunk));
@@ -20,7 +20,7 @@ Status writePadding(OutputStream& sink, int64_t bytes) {
   return Status::OK();
 }
 
-Status writeInt32(OutputStream& sink, uint32_t value) {
+Status writeInt32(io::OutputStream& sink, uint32_t value) {
   uint8_t bytes[4];
   std::memcpy(bytes, &value, 4);  // little-endian hosts only (x86-64, arm64)
   return sink.write(bytes, 4);
@@ -65,7 +65,7 @@ void buildDictionaryBatchMessage(flatbuffers::FlatBufferBuilder& builder, int64_
                                    body.bodyLength));
 }
 
-Result<fb::Block> writeMessage(OutputStream& sink, const flatbuffers::FlatBufferBuilder& metadata,
+Result<fb::Block> writeMessage(io::OutputStream& sink, const flatbuffers::FlatBufferBuilder& metadata,
                                const EncodedBody* body, int alignment) {
   const int64_t start = sink.position();
   const auto flatbufferSize = static_cast<int64_t>(metadata.GetSize());
@@ -105,7 +105,7 @@ Result<fb::Block> writeMessage(OutputStream& sink, const flatbuffers::FlatBuffer
   return fb::Block(start, static_cast<int32_t>(prefixed), bodyLength);
 }
 
-Status writeEndOfStream(OutputStream& sink) {
+Status writeEndOfStream(io::OutputStream& sink) {
   SABOT_RETURN_NOT_OK(writeInt32(sink, kContinuationMarker));
   return writeInt32(sink, 0);
 }

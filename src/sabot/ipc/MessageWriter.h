@@ -9,8 +9,8 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/columnar/Schema.h"
+#include "sabot/io/OutputStream.h"
 #include "sabot/ipc/BodyEncoder.h"
-#include "sabot/ipc/OutputStream.h"
 #include "sabot/ipc/format/File_generated.h"
 
 namespace sabot::ipc {
@@ -27,10 +27,10 @@ void buildDictionaryBatchMessage(flatbuffers::FlatBufferBuilder& builder, int64_
 /// Writes one message: its metadata padded so that the body starts at a
 /// multiple of `alignment` from the message start, then the body pieces at
 /// their offsets. Returns its Block (offset, metadata length, body length).
-Result<fb::Block> writeMessage(OutputStream& sink, const flatbuffers::FlatBufferBuilder& metadata,
+Result<fb::Block> writeMessage(io::OutputStream& sink, const flatbuffers::FlatBufferBuilder& metadata,
                                const EncodedBody* body, int alignment);
 
 /// The end-of-stream marker: continuation marker then a zero length.
-Status writeEndOfStream(OutputStream& sink);
+Status writeEndOfStream(io::OutputStream& sink);
 
 }  // namespace sabot::ipc

@@ -12,6 +12,7 @@
 #include "sabot/columnar/Array.h"
 #include "sabot/formats/CsvReader.h"
 #include "sabot/formats/CsvWriter.h"
+#include "sabot/io/BufferOutputStream.h"
 
 namespace {
 
@@ -48,14 +49,15 @@ SchemaPtr fixedSchema() {
 // back equal.
 void checkRoundTrip(const SchemaPtr& schema, const std::vector<RecordBatchPtr>& batches,
                     char delimiter) {
-  std::string text;
+  auto output = io::BufferOutputStream::make().valueOrDie();
   CsvWriteOptions writeOptions;
   writeOptions.delimiter = delimiter;
-  auto writer = CsvWriter::make(std::make_unique<StringOutputStream>(&text), schema, writeOptions);
+  auto writer = CsvWriter::make(output, schema, writeOptions);
   require(writer.ok(), "CsvWriter::make failed");
   for (const auto& batch : batches)
     require((*writer)->write(*batch).ok(), "CsvWriter::write failed");
   require((*writer)->close().ok(), "CsvWriter::close failed");
+  const std::string text(output->finish().valueOrDie()->view());
 
   // Columns may share names; read them back by position.
   std::vector<FieldPtr> fields;

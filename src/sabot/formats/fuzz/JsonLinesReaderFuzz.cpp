@@ -12,6 +12,7 @@
 #include "sabot/columnar/Array.h"
 #include "sabot/formats/JsonLinesReader.h"
 #include "sabot/formats/JsonLinesWriter.h"
+#include "sabot/io/BufferOutputStream.h"
 
 namespace {
 
@@ -47,12 +48,13 @@ SchemaPtr fixedSchema() {
 }
 
 void checkRoundTrip(const SchemaPtr& schema, const std::vector<RecordBatchPtr>& batches) {
-  std::string text;
-  auto writer = JsonLinesWriter::make(std::make_unique<StringOutputStream>(&text), schema);
+  auto output = io::BufferOutputStream::make().valueOrDie();
+  auto writer = JsonLinesWriter::make(output, schema);
   require(writer.ok(), "JsonLinesWriter::make failed");
   for (const auto& batch : batches)
     require((*writer)->write(*batch).ok(), "JsonLinesWriter::write failed");
   require((*writer)->close().ok(), "JsonLinesWriter::close failed");
+  const std::string text(output->finish().valueOrDie()->view());
 
   JsonReadOptions options;
   options.schema = schema;

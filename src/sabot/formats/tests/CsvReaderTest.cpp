@@ -6,6 +6,7 @@
 
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/formats/CsvReader.h"
+#include "sabot/io/BufferOutputStream.h"
 
 namespace sabot::formats {
 namespace {
@@ -458,17 +459,16 @@ TEST(CsvReaderTest, SkipPolicyDropsOnlyBadRows) {
 }
 
 TEST(CsvReaderTest, DeadLetterPolicyKeepsTheRecordAndTheReason) {
-  std::string deadLetters;
+  auto deadLetters = io::BufferOutputStream::make().valueOrDie();
   CsvReadOptions options = withSchema(mixedSchema());
   options.onError = OnError::kDeadLetter;
-  options.deadLetterSink =
-      FileDeadLetterSink::make(std::make_unique<StringOutputStream>(&deadLetters));
+  options.deadLetterSink = FileDeadLetterSink::make(deadLetters);
   options.batchSize = 1;
   auto reader = open(kMixedInput, options);
   auto batches = readAll(*reader);
   EXPECT_EQ(batches.size(), 3u);
   EXPECT_EQ(columnText(batches, 0), "[1, 3, 5]");
-  EXPECT_EQ(deadLetters,
+  EXPECT_EQ(deadLetters->finish().valueOrDie()->view(),
             "{\"line\":3,\"column\":\"price\",\"error\":\"cannot parse 'abc' as "
             "float64\",\"record\":\"2,abc,b\"}\n"
             "{\"line\":5,\"column\":null,\"error\":\"expected 3 fields, found "

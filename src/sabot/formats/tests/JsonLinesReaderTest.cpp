@@ -6,6 +6,7 @@
 
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/formats/JsonLinesReader.h"
+#include "sabot/io/BufferOutputStream.h"
 
 namespace sabot::formats {
 namespace {
@@ -264,16 +265,15 @@ TEST(JsonLinesReaderTest, SkipPolicy) {
 }
 
 TEST(JsonLinesReaderTest, DeadLetterPolicy) {
-  std::string deadLetters;
+  auto deadLetters = io::BufferOutputStream::make().valueOrDie();
   JsonReadOptions options = withSchema(mixedSchema());
   options.onError = OnError::kDeadLetter;
-  options.deadLetterSink =
-      FileDeadLetterSink::make(std::make_unique<StringOutputStream>(&deadLetters));
+  options.deadLetterSink = FileDeadLetterSink::make(deadLetters);
   auto reader = open(kMixedLines, options);
   auto batches = readAll(*reader);
   EXPECT_EQ(columnText(batches, 0), "[1, 3, 5]");
   EXPECT_EQ(
-      deadLetters,
+      deadLetters->finish().valueOrDie()->view(),
       R"({"line":2,"column":"price","error":"cannot parse 'abc' as float64","record":"{\"id\":2,\"price\":\"abc\"}"})"
       "\n"
       R"({"line":5,"column":null,"error":"malformed JSON at column 1: invalid literal, expected 'null'","record":"not json"})"

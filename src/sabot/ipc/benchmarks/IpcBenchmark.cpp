@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "sabot/columnar/ArrayBuilder.h"
-#include "sabot/ipc/BufferOutputStream.h"
+#include "sabot/io/BufferOutputStream.h"
 #include "sabot/ipc/IpcFileReader.h"
 #include "sabot/ipc/IpcFileWriter.h"
 #include "sabot/ipc/IpcStreamReader.h"
@@ -84,7 +84,7 @@ ipc::IpcWriteOptions optionsFor(const benchmark::State& state) {
 
 template <typename Writer>
 BufferPtr writeAll(const ipc::IpcWriteOptions& options) {
-  auto sink = ipc::BufferOutputStream::make().valueOrDie();
+  auto sink = io::BufferOutputStream::make().valueOrDie();
   auto writer = Writer::make(sink, mixSchema(), options).valueOrDie();
   for (const auto& batch : mixBatches()) SABOT_CHECK_OK(writer->writeBatch(*batch));
   SABOT_CHECK_OK(writer->close());
@@ -94,7 +94,7 @@ BufferPtr writeAll(const ipc::IpcWriteOptions& options) {
 /// A sink over memory allocated once and reused: measures encoding plus the
 /// copy into the destination, without the page faults of fresh memory that
 /// BM_StreamWrite also pays (a socket or a file write is closer to this).
-class ReusedMemorySink final : public ipc::OutputStream {
+class ReusedMemorySink final : public io::OutputStream {
  public:
   explicit ReusedMemorySink(size_t capacity) : bytes_(capacity) {}
   Status write(const void* data, int64_t size) override {
@@ -104,11 +104,13 @@ class ReusedMemorySink final : public ipc::OutputStream {
     return Status::OK();
   }
   int64_t position() const override { return static_cast<int64_t>(position_); }
+  const std::string& name() const override { return name_; }
   void rewind() { position_ = 0; }
 
  private:
   std::vector<uint8_t> bytes_;
   size_t position_ = 0;
+  std::string name_ = "<reused memory>";
 };
 
 void setCounters(benchmark::State& state, int64_t ipcBytes) {

@@ -6,8 +6,8 @@
 
 #include <map>
 
+#include "sabot/io/BufferInputStream.h"
 #include "sabot/ipc/BodyCompression.h"
-#include "sabot/ipc/BufferInputStream.h"
 #include "sabot/ipc/MessageReader.h"
 #include "sabot/ipc/MessageWriter.h"
 #include "sabot/ipc/format/File_generated.h"
@@ -50,7 +50,7 @@ TEST(IpcCorruption, EveryTruncationOfAStreamIsCorruptOrEndsAtAMessage) {
   // Where each message ends: a stream cut there is a valid, shorter stream.
   std::map<int64_t, size_t> batchesBefore;
   {
-    BufferInputStream input(stream);
+    io::BufferInputStream input(stream);
     size_t recordBatches = 0;
     while (true) {
       auto message = readStreamMessage(input, IpcReadOptions{});
@@ -182,7 +182,7 @@ struct CraftedStream {
     return readStream(sink->finish().valueOrDie(), options).status();
   }
 
-  std::shared_ptr<BufferOutputStream> sink = BufferOutputStream::make().valueOrDie();
+  std::shared_ptr<io::BufferOutputStream> sink = io::BufferOutputStream::make().valueOrDie();
 };
 
 std::string int32Body(std::initializer_list<int32_t> values, int64_t size) {
@@ -366,7 +366,7 @@ TEST(IpcCorruptionCrafted, MessageLevelProblems) {
   ASSERT_TRUE(negative.sink->write(negativePrefix.data(), 8).ok());
   EXPECT_NE(negative.read().message().find("negative message metadata length -16"), std::string::npos);
   // A record batch where the schema should be.
-  auto sink = BufferOutputStream::make().valueOrDie();
+  auto sink = io::BufferOutputStream::make().valueOrDie();
   {
     flatbuffers::FlatBufferBuilder builder;
     EncodedBody body;
@@ -424,7 +424,7 @@ TEST(IpcCorruptionCrafted, UnsupportedTypesAreNamed) {
   const std::vector<flatbuffers::Offset<fb::Field>> fields = {field};
   const auto schema = fb::CreateSchema(builder, fb::Endianness::Little, builder.CreateVector(fields));
   builder.Finish(fb::CreateMessage(builder, fb::MetadataVersion::V5, fb::MessageHeader::Schema, schema.Union(), 0));
-  auto sink = BufferOutputStream::make().valueOrDie();
+  auto sink = io::BufferOutputStream::make().valueOrDie();
   ASSERT_TRUE(writeMessage(*sink, builder, nullptr, 8).ok());
   EXPECT_EQ(readStream(sink->finish().valueOrDie()).status().toString(),
             "Unsupported: IPC stream at byte 0: field 't': Arrow type Time is not supported by Sabot");
@@ -451,7 +451,7 @@ TEST(IpcCorruptionCrafted, SharedTablesCannotExplodeTheSchema) {
   const std::vector<flatbuffers::Offset<fb::Field>> fields = {previous};
   const auto schema = fb::CreateSchema(builder, fb::Endianness::Little, builder.CreateVector(fields));
   builder.Finish(fb::CreateMessage(builder, fb::MetadataVersion::V5, fb::MessageHeader::Schema, schema.Union(), 0));
-  auto sink = BufferOutputStream::make().valueOrDie();
+  auto sink = io::BufferOutputStream::make().valueOrDie();
   ASSERT_TRUE(writeMessage(*sink, builder, nullptr, 8).ok());
   const Status status = readStream(sink->finish().valueOrDie()).status();
   EXPECT_TRUE(status.isCorrupt()) << status;

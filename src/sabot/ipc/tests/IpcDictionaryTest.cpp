@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sabot/ipc/BufferInputStream.h"
+#include "sabot/io/BufferInputStream.h"
 #include "sabot/ipc/DictionaryMemo.h"
 #include "sabot/ipc/MessageReader.h"
 #include "sabot/ipc/tests/IpcTestData.h"
@@ -45,7 +45,7 @@ std::vector<std::optional<std::string>> decoded(const RecordBatch& batch) {
 /// The kinds of the messages of a stream, "D" for a dictionary batch (with
 /// "+" if it is a delta), "R" for a record batch, "S" for the schema.
 std::string messageKinds(const BufferPtr& stream) {
-  BufferInputStream input(stream);
+  io::BufferInputStream input(stream);
   std::string kinds;
   while (true) {
     auto message = readStreamMessage(input, IpcReadOptions{});
@@ -124,7 +124,7 @@ TEST(IpcDictionary, ChangedDictionaryIsReplacedInStreamsAndRefusedInFiles) {
   EXPECT_EQ(decoded(*read[0]), (Values{"a", "b"}));
   EXPECT_EQ(decoded(*read[1]), (Values{"x", "a"}));
 
-  auto sink = BufferOutputStream::make().valueOrDie();
+  auto sink = io::BufferOutputStream::make().valueOrDie();
   auto writer = IpcFileWriter::make(sink, colourSchema()).valueOrDie();
   ASSERT_TRUE(writer->writeBatch(*batches[0]).ok());
   const Status status = writer->writeBatch(*batches[1]);
@@ -144,7 +144,7 @@ TEST(IpcDictionary, DeltasCanBeSwitchedOff) {
   EXPECT_EQ(messageKinds(stream), "SDRDR");
   EXPECT_EQ(decoded(*readStream(stream).valueOrDie()[1]), (Values{"b", "a"}));
 
-  auto writer = IpcFileWriter::make(BufferOutputStream::make().valueOrDie(), colourSchema(), options).valueOrDie();
+  auto writer = IpcFileWriter::make(io::BufferOutputStream::make().valueOrDie(), colourSchema(), options).valueOrDie();
   ASSERT_TRUE(writer->writeBatch(*batches[0]).ok());
   const Status status = writer->writeBatch(*batches[1]);
   EXPECT_TRUE(status.isInvalid());

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <tuple>
 
-#include "sabot/ipc/BufferInputStream.h"
+#include "sabot/io/BufferInputStream.h"
 #include "sabot/ipc/IpcFormat.h"
 #include "sabot/ipc/MessageReader.h"
 #include "sabot/ipc/tests/IpcTestData.h"
@@ -183,7 +183,7 @@ TEST(IpcRoundTrip, InMemoryReadsAreZeroCopy) {
 
 TEST(IpcRoundTrip, WriterRejectsBadInput) {
   const SchemaPtr schema = columnar::schema({columnar::field("x", columnar::int64())});
-  auto sink = BufferOutputStream::make().valueOrDie();
+  auto sink = io::BufferOutputStream::make().valueOrDie();
   IpcWriteOptions badAlignment;
   badAlignment.alignment = 16;
   EXPECT_TRUE(IpcStreamWriter::make(sink, schema, badAlignment).status().isInvalid());
@@ -202,7 +202,7 @@ TEST(IpcRoundTrip, WriterRejectsBadInput) {
       IpcStreamWriter::make(sink, columnar::schema({columnar::field("d", nested)})).status();
   EXPECT_EQ(unsupported.code(), StatusCode::kUnsupported) << unsupported;
 
-  auto nonEmpty = BufferOutputStream::make().valueOrDie();
+  auto nonEmpty = io::BufferOutputStream::make().valueOrDie();
   ASSERT_TRUE(nonEmpty->write("x", 1).ok());
   EXPECT_TRUE(IpcFileWriter::make(nonEmpty, schema).status().isInvalid());
 }
@@ -237,14 +237,15 @@ TEST(IpcRoundTrip, CompressionShrinksRepetitiveData) {
 TEST(IpcRoundTrip, StreamReaderReadsMessageByMessage) {
   // A stream whose input is not in memory: the reader pulls one message at a
   // time, so the second batch is not read before it is asked for.
-  class CountingStream final : public InputStream {
+  class CountingStream final : public io::InputStream {
    public:
     explicit CountingStream(BufferPtr bytes) : inner_(std::move(bytes)) {}
     Result<int64_t> read(int64_t size, void* out) override { return inner_.read(size, out); }
     int64_t position() const override { return inner_.position(); }
+    const std::string& name() const override { return inner_.name(); }
 
    private:
-    BufferInputStream inner_;
+    io::BufferInputStream inner_;
   };
   const std::vector<RecordBatchPtr> batches = {allTypesBatch(5, 1), allTypesBatch(6, 2)};
   const BufferPtr bytes = writeStream(allTypesSchema(), batches);
@@ -287,7 +288,7 @@ TEST(IpcRoundTrip, ReadsPre015StreamsWithoutContinuationMarkers) {
       legacy.append(4, '\0');
       break;
     }
-    BufferInputStream input(copyBytes(view.substr(position)));
+    io::BufferInputStream input(copyBytes(view.substr(position)));
     auto message = readStreamMessage(input, IpcReadOptions{});
     ASSERT_TRUE(message.ok() && message->has_value());
     const int64_t total = input.position();

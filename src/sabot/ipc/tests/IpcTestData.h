@@ -13,7 +13,7 @@
 
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/columnar/RecordBatch.h"
-#include "sabot/ipc/BufferOutputStream.h"
+#include "sabot/io/BufferOutputStream.h"
 #include "sabot/ipc/IpcFileReader.h"
 #include "sabot/ipc/IpcFileWriter.h"
 #include "sabot/ipc/IpcFormat.h"
@@ -238,7 +238,7 @@ inline RecordBatchPtr allTypesBatch(int64_t rows, uint64_t seed) {
 
 inline BufferPtr writeStream(const SchemaPtr& schema, const std::vector<RecordBatchPtr>& batches,
                              const IpcWriteOptions& options = {}) {
-  auto sink = BufferOutputStream::make().valueOrDie();
+  auto sink = io::BufferOutputStream::make().valueOrDie();
   auto writer = IpcStreamWriter::make(sink, schema, options).valueOrDie();
   for (const auto& batch : batches) SABOT_CHECK_OK(writer->writeBatch(*batch));
   SABOT_CHECK_OK(writer->close());
@@ -247,7 +247,7 @@ inline BufferPtr writeStream(const SchemaPtr& schema, const std::vector<RecordBa
 
 inline BufferPtr writeFile(const SchemaPtr& schema, const std::vector<RecordBatchPtr>& batches,
                            const IpcWriteOptions& options = {}) {
-  auto sink = BufferOutputStream::make().valueOrDie();
+  auto sink = io::BufferOutputStream::make().valueOrDie();
   auto writer = IpcFileWriter::make(sink, schema, options).valueOrDie();
   for (const auto& batch : batches) SABOT_CHECK_OK(writer->writeBatch(*batch));
   SABOT_CHECK_OK(writer->close());

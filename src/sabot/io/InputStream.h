@@ -1,13 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "sabot/base/Result.h"
 #include "sabot/columnar/Buffer.h"
 
-namespace sabot::ipc {
+namespace sabot::io {
 
-/// A sequential byte source that IPC readers pull from: a file
+/// A sequential byte source that readers pull from: a file
 /// (FileInputStream), memory (BufferInputStream), a socket, ...
 class InputStream {
  public:
@@ -25,6 +26,9 @@ class InputStream {
 
   /// Bytes consumed so far.
   virtual int64_t position() const = 0;
+
+  /// The path, or "<memory>": what error messages call this input.
+  virtual const std::string& name() const = 0;
 };
 
-}  // namespace sabot::ipc
+}  // namespace sabot::io

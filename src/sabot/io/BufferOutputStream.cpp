@@ -1,8 +1,8 @@
-#include "sabot/ipc/BufferOutputStream.h"
+#include "sabot/io/BufferOutputStream.h"
 
 #include <cstring>
 
-namespace sabot::ipc {
+namespace sabot::io {
 
 using columnar::BufferPtr;
 using columnar::MutableBuffer;
@@ -17,7 +17,8 @@ Status BufferOutputStream::reserve(int64_t capacity) {
 }
 
 Status BufferOutputStream::write(const void* data, int64_t size) {
-  if (size < 0) return Status::invalid("negative write size {}", size);
+  if (closed_) return Status::invalid("write to '{}' after close", name());
+  if (size < 0) return Status::invalid("negative write size {} to '{}'", size, name());
   if (!buffer_) {
     SABOT_ASSIGN_OR_RAISE(buffer_, MutableBuffer::make(0, pool_));
     SABOT_RETURN_NOT_OK(buffer_->reserve(4096));
@@ -29,6 +30,16 @@ Status BufferOutputStream::write(const void* data, int64_t size) {
   return Status::OK();
 }
 
+Status BufferOutputStream::close() {
+  closed_ = true;
+  return Status::OK();
+}
+
+const std::string& BufferOutputStream::name() const {
+  static const std::string kName = "<memory>";
+  return kName;
+}
+
 Result<BufferPtr> BufferOutputStream::finish() {
   if (!buffer_) {
     SABOT_ASSIGN_OR_RAISE(buffer_, MutableBuffer::make(0, pool_));
@@ -38,4 +49,4 @@ Result<BufferPtr> BufferOutputStream::finish() {
   return result;
 }
 
-}  // namespace sabot::ipc
+}  // namespace sabot::io

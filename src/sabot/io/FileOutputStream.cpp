@@ -1,4 +1,4 @@
-#include "sabot/ipc/FileOutputStream.h"
+#include "sabot/io/FileOutputStream.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -6,16 +6,20 @@
 #include <cerrno>
 #include <cstring>
 
-namespace sabot::ipc {
+namespace sabot::io {
 
 namespace {
 constexpr size_t kBufferBytes = size_t{256} << 10;
 }  // namespace
 
-Result<std::shared_ptr<FileOutputStream>> FileOutputStream::open(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::fromErrno(errno, "cannot create " + path.string());
-  return std::make_shared<FileOutputStream>(fd, path.string());
+Result<std::unique_ptr<FileOutputStream>> FileOutputStream::open(const std::filesystem::path& path,
+                                                                 bool append) {
+  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC);
+  const int fd = ::open(path.c_str(), flags, 0644);
+  if (fd < 0) {
+    return Status::fromErrno(errno, fmt::format("cannot open '{}' for writing", path.string()));
+  }
+  return std::unique_ptr<FileOutputStream>(new FileOutputStream(fd, path.string()));
 }
 
 FileOutputStream::FileOutputStream(int fd, std::string path) : fd_(fd), path_(std::move(path)) {
@@ -28,8 +32,8 @@ FileOutputStream::~FileOutputStream() {
 }
 
 Status FileOutputStream::write(const void* data, int64_t size) {
-  if (fd_ < 0) return Status::invalid("write to closed file {}", path_);
-  if (size < 0) return Status::invalid("negative write size {}", size);
+  if (fd_ < 0) return Status::invalid("write to '{}' after close", path_);
+  if (size < 0) return Status::invalid("negative write size {} to '{}'", size, path_);
   const auto* bytes = static_cast<const uint8_t*>(data);
   position_ += size;
   if (pending_.size() + static_cast<size_t>(size) <= kBufferBytes) {
@@ -47,7 +51,7 @@ Status FileOutputStream::writeAll(const uint8_t* data, int64_t size) {
     const ssize_t written = ::write(fd_, data, static_cast<size_t>(size));
     if (written < 0) {
       if (errno == EINTR) continue;
-      return Status::fromErrno(errno, "cannot write " + path_);
+      return Status::fromErrno(errno, fmt::format("cannot write '{}'", path_));
     }
     data += written;
     size -= written;
@@ -65,9 +69,11 @@ Status FileOutputStream::flush() {
 Status FileOutputStream::close() {
   if (fd_ < 0) return Status::OK();
   Status status = flush();
-  if (::close(fd_) != 0 && status.ok()) status = Status::fromErrno(errno, "cannot close " + path_);
+  if (::close(fd_) != 0 && status.ok()) {
+    status = Status::fromErrno(errno, fmt::format("cannot close '{}'", path_));
+  }
   fd_ = -1;
   return status;
 }
 
-}  // namespace sabot::ipc
+}  // namespace sabot::io

@@ -1,14 +1,14 @@
-#include "sabot/ipc/InputStream.h"
+#include "sabot/io/InputStream.h"
 
 #include <algorithm>
 
-namespace sabot::ipc {
+namespace sabot::io {
 
 using columnar::BufferPtr;
 using columnar::MutableBuffer;
 
 Result<BufferPtr> InputStream::readBuffer(int64_t size, columnar::MemoryPool* pool) {
-  if (size < 0) return Status::invalid("negative read size {}", size);
+  if (size < 0) return Status::invalid("negative read size {} from '{}'", size, name());
   constexpr int64_t kFirstChunk = int64_t{1} << 20;
   SABOT_ASSIGN_OR_RAISE(auto buffer, MutableBuffer::make(std::min(size, kFirstChunk), pool, false));
   int64_t filled = 0;
@@ -16,7 +16,8 @@ Result<BufferPtr> InputStream::readBuffer(int64_t size, columnar::MemoryPool* po
     if (filled == buffer->size()) {
       SABOT_RETURN_NOT_OK(buffer->resize(std::min(size, std::max(filled * 2, kFirstChunk))));
     }
-    SABOT_ASSIGN_OR_RAISE(int64_t got, read(buffer->size() - filled, buffer->mutableData() + filled));
+    SABOT_ASSIGN_OR_RAISE(int64_t got,
+                          read(buffer->size() - filled, buffer->mutableData() + filled));
     if (got == 0) break;
     filled += got;
   }
@@ -24,4 +25,4 @@ Result<BufferPtr> InputStream::readBuffer(int64_t size, columnar::MemoryPool* po
   return BufferPtr(std::move(buffer));
 }
 
-}  // namespace sabot::ipc
+}  // namespace sabot::io
