@@ -32,7 +32,7 @@ test: deps
 test-tsan: deps
 	cmake --preset tsan >/dev/null
 	cmake --build --preset tsan -j $(JOBS)
-	ctest --preset tsan -j $(JOBS) -L runtime
+	ctest --preset tsan -j $(JOBS) -L unit
 
 bench: build
 	scripts/run-benchmarks.sh build/release/bench
