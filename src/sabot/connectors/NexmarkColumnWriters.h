@@ -38,7 +38,7 @@ class NexmarkFixedColumn {
     SABOT_DCHECK(length_ < capacity_, "column full at {} values", capacity_);
     values_[length_++] = value;
   }
-  /// Appends zeros up to `length` values (the placeholders under null
+  /// Appends zeros up to `length` values (the filler values under null
   /// struct rows, filled in bulk).
   void padTo(int64_t length) {
     SABOT_DCHECK(length >= length_ && length <= capacity_, "pad {} to {}", length_, length);
@@ -108,7 +108,7 @@ class NexmarkStringColumn {
   }
   /// Where the next string's characters go.
   char* tail() { return characters_ + dataLength_; }
-  /// Appends empty strings up to `length` values (the placeholders under
+  /// Appends empty strings up to `length` values (the filler values under
   /// null struct rows, filled in bulk).
   void padTo(int64_t length) {
     SABOT_DCHECK(length >= length_ && length <= capacity_, "pad {} to {}", length_, length);

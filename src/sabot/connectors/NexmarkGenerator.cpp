@@ -228,7 +228,7 @@ Result<columnar::RecordBatchPtr> NexmarkGenerator::nextBatch(int64_t maxRows) {
   walk(rows, [&](NexmarkEventType type, int64_t eventId, NexmarkIdPosition at,
                  int64_t timelineNumber, int64_t timestampMs) {
     // Rows of the other two kinds are padded in bulk when the next row of a
-    // writer's kind comes (padTo), not one placeholder at a time.
+    // writer's kind comes (padTo), not one filler value at a time.
     const int64_t row = eventTypes.length();
     eventTypes.append(static_cast<int8_t>(type));
     dateTimes.append(timestampMs);

@@ -15,7 +15,7 @@ namespace sabot::connectors {
 
 // Writers of the person, auction and bid columns (in the order of
 // nexmarkPersonSchema() etc.). The generator appends one event view per row,
-// padding the rows of other kinds in the event stream with placeholders.
+// padding the rows of other kinds in the event stream with filler values.
 //
 // Appending is unchecked: first hasRoomForOne() (or makeRoomForOne()), then
 // generate the event with its `extra` written in place at extraSlot(), then
@@ -37,7 +37,7 @@ class NexmarkPersonWriter {
   Status makeRoomForOne();
   char* extraSlot() { return extra_.tail(); }
   void append(const NexmarkPersonView& person);
-  /// Pads every column with placeholders up to `length` rows.
+  /// Pads every column with filler values up to `length` rows.
   void padTo(int64_t length);
   int64_t length() const { return id_.length(); }
   /// The columns; every one shares `validity` and `nullCount`.
@@ -75,7 +75,7 @@ class NexmarkAuctionWriter {
   Status makeRoomForOne();
   char* extraSlot() { return extra_.tail(); }
   void append(const NexmarkAuctionView& auction);
-  /// Pads every column with placeholders up to `length` rows.
+  /// Pads every column with filler values up to `length` rows.
   void padTo(int64_t length);
   int64_t length() const { return id_.length(); }
   Result<std::vector<columnar::Array>> finish(const columnar::BufferPtr& validity,
@@ -118,7 +118,7 @@ class NexmarkBidWriter {
     dateTime_.append(bid.dateTime);
     extra_.append(bid.extra);
   }
-  /// Pads every column with placeholders up to `length` rows.
+  /// Pads every column with filler values up to `length` rows.
   void padTo(int64_t length);
   int64_t length() const { return auction_.length(); }
   Result<std::vector<columnar::Array>> finish(const columnar::BufferPtr& validity,
