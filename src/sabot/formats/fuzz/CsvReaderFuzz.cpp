@@ -12,6 +12,7 @@
 #include "sabot/columnar/Array.h"
 #include "sabot/formats/CsvReader.h"
 #include "sabot/formats/CsvWriter.h"
+#include "sabot/formats/fuzz/ReaderFuzzChecks.h"
 #include "sabot/io/BufferOutputStream.h"
 
 namespace {
@@ -19,13 +20,7 @@ namespace {
 using namespace sabot;
 using namespace sabot::columnar;
 using namespace sabot::formats;
-
-void require(bool condition, const char* what) {
-  if (!condition) {
-    std::fprintf(stderr, "CsvReaderFuzz: %s\n", what);
-    std::abort();
-  }
-}
+using namespace sabot::formats::fuzz;
 
 SchemaPtr fixedSchema() {
   static const SchemaPtr kSchema = schema({
@@ -76,69 +71,15 @@ void checkRoundTrip(const SchemaPtr& schema, const std::vector<RecordBatchPtr>& 
   if (!reread.ok())
     std::fprintf(stderr, "%s\n%s\n", reread.status().toString().c_str(), text.c_str());
   require(reread.ok(), "re-reading written CSV failed");
-  size_t batchIndex = 0;
-  int64_t offset = 0;
-  for (const auto& batch : *reread) {
-    for (int64_t row = 0; row < batch->numRows(); ++row) {
-      while (batchIndex < batches.size() && offset == batches[batchIndex]->numRows()) {
-        ++batchIndex;
-        offset = 0;
-      }
-      require(batchIndex < batches.size(), "re-read more rows than were written");
-      for (int i = 0; i < schema->numFields(); ++i) {
-        const bool same =
-            batches[batchIndex]->column(i).slice(offset, 1).equals(batch->column(i).slice(row, 1));
-        if (!same)
-          std::fprintf(stderr, "column %d differs after a round trip:\n%s\n", i, text.c_str());
-        require(same, "round trip changed a value");
-      }
-      ++offset;
-    }
-  }
-  while (batchIndex < batches.size() && offset == batches[batchIndex]->numRows()) {
-    ++batchIndex;
-    offset = 0;
-  }
-  require(batchIndex == batches.size(), "re-read fewer rows than were written");
+  requireSameRows(batches, *reread, schema->numFields(), text);
 }
 
 void readAll(const std::string& text, CsvReadOptions options, bool roundTrip) {
   auto reader = CsvReader::fromString(text, options);
   if (!reader.ok()) return;
-  std::vector<RecordBatchPtr> batches;
-  int64_t rows = 0;
-  bool failed = false;
-  for (int guard = 0; guard < 100000; ++guard) {
-    auto batch = (*reader)->next();
-    if (!batch.ok()) {
-      failed = true;
-      // Errors are sticky.
-      require(!(*reader)->next().ok(), "a reader error was not sticky");
-      break;
-    }
-    if (!*batch) break;
-    require((*batch)->numRows() > 0, "an empty batch before the end");
-    require((*batch)->numRows() <= options.batchSize, "a batch larger than batchSize");
-    require((*batch)->schema()->equals(*(*reader)->schema()), "a batch with another schema");
-    for (const auto& column : (*batch)->columns()) {
-      require(validateArray(*column.data(), /*full=*/true).ok(), "an invalid array");
-    }
-    rows += (*batch)->numRows();
-    batches.push_back(*batch);
-  }
-  const ReadCounters& counters = (*reader)->counters();
-  require(counters.rowsRead == rows, "rowsRead differs from the rows returned");
-  if (options.onError != OnError::kSkip)
-    require(counters.rowsSkipped == 0, "rows skipped under another policy");
-  if (options.onError != OnError::kDeadLetter)
-    require(counters.rowsDeadLettered == 0, "rows dead-lettered");
-  if (options.onError == OnError::kDeadLetter) {
-    auto* sink = static_cast<MemoryDeadLetterSink*>(options.deadLetterSink.get());
-    require(static_cast<int64_t>(sink->entries().size()) == counters.rowsDeadLettered,
-            "dead-letter count differs from the sink");
-  }
-  if (roundTrip && !failed && (*reader)->schema()->numFields() > 0) {
-    checkRoundTrip((*reader)->schema(), batches, options.delimiter);
+  const CheckedRead read = readAllChecked(**reader, options);
+  if (roundTrip && !read.failed && (*reader)->schema()->numFields() > 0) {
+    checkRoundTrip((*reader)->schema(), read.batches, options.delimiter);
   }
 }
 
