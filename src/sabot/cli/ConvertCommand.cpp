@@ -8,10 +8,20 @@
 
 #include "sabot/cli/Cli.h"
 #include "sabot/cli/Command.h"
-#include "sabot/cli/FileFormat.h"
+#include "sabot/connectors/FileFormat.h"
 #include "sabot/columnar/TypeParser.h"
 
 namespace sabot::cli {
+
+using connectors::FileFormat;
+using connectors::ReadSettings;
+using connectors::BatchFileWriter;
+using connectors::openBatchReader;
+using connectors::openBatchWriter;
+using connectors::readCountersOf;
+using connectors::fileFormatName;
+using connectors::parseFileFormat;
+using connectors::formatFromExtension;
 
 namespace {
 

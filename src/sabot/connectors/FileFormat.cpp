@@ -1,4 +1,4 @@
-#include "sabot/cli/FileFormat.h"
+#include "sabot/connectors/FileFormat.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,7 +12,7 @@
 #include "sabot/ipc/IpcStreamReader.h"
 #include "sabot/ipc/IpcStreamWriter.h"
 
-namespace sabot::cli {
+namespace sabot::connectors {
 
 std::string_view fileFormatName(FileFormat format) {
   switch (format) {
@@ -132,4 +132,4 @@ Result<std::unique_ptr<BatchFileWriter>> openBatchWriter(const std::filesystem::
   return Status::internal("unhandled format");
 }
 
-}  // namespace sabot::cli
+}  // namespace sabot::connectors

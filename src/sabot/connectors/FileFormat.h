@@ -11,7 +11,7 @@
 #include "sabot/formats/CsvReader.h"
 #include "sabot/ipc/IpcOptions.h"
 
-namespace sabot::cli {
+namespace sabot::connectors {
 
 /// The file formats the CLI reads and writes.
 enum class FileFormat { kCsv, kJsonLines, kArrowFile, kArrowStream };
@@ -48,4 +48,4 @@ Result<std::unique_ptr<BatchFileWriter>> openBatchWriter(const std::filesystem::
                                                          const columnar::SchemaPtr& schema,
                                                          ipc::Compression compression);
 
-}  // namespace sabot::cli
+}  // namespace sabot::connectors

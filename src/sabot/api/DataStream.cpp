@@ -1,0 +1,214 @@
+#include "sabot/api/DataStream.h"
+
+#include <fmt/format.h>
+
+#include "sabot/api/JobBuilder.h"
+#include "sabot/connectors/CollectSink.h"
+#include "sabot/operators/FilterProjectOperator.h"
+#include "sabot/operators/UnionOperator.h"
+#include "sabot/runtime/SinkOperator.h"
+
+namespace sabot::api {
+
+using columnar::SchemaPtr;
+
+columnar::SchemaPtr DataStream::schema() const {
+  if (!status_.ok()) return nullptr;
+  return builder_->graph().outputSchema(node_, outputTag_);
+}
+
+DataStream DataStream::failed(Status status) const {
+  builder_->recordError(status);
+  return DataStream(builder_, node_, outputTag_, std::move(status));
+}
+
+runtime::JobEdge DataStream::edgeTo(int32_t input) const {
+  return runtime::JobEdge{node_, outputTag_, input, partitioning_};
+}
+
+DataStream DataStream::addOperator(std::string name, std::shared_ptr<const runtime::Operator> op,
+                                   SchemaPtr outputSchema, std::vector<SchemaPtr> sideOutputs,
+                                   int32_t maxParallelism) const {
+  runtime::NodeId id = builder_->graph().addOperator(std::move(name), std::move(op), std::move(outputSchema),
+                                                      {edgeTo(0)}, 0, std::move(sideOutputs));
+  builder_->graph().node(id).maxParallelism = maxParallelism;
+  return DataStream(builder_, id, 0, Status::OK());
+}
+
+DataStream DataStream::withPartitioning(runtime::Partitioning partitioning) const {
+  DataStream copy = *this;
+  copy.partitioning_ = std::move(partitioning);
+  return copy;
+}
+
+namespace {
+/// "filter on 'bids' [0]": where a building mistake happened.
+std::string where(const runtime::JobGraph& graph, runtime::NodeId input, std::string_view what) {
+  return fmt::format("{} on the output of [{}] '{}'", what, input.value(), graph.node(input).name);
+}
+}  // namespace
+
+DataStream DataStream::filter(Expression predicate) const {
+  if (!status_.ok()) return *this;
+  auto op = operators::FilterProjectOperator::make(schema(), std::move(predicate), std::nullopt);
+  if (!op.ok()) return failed(op.status().withContext("{}", where(builder_->graph(), node_, "filter")));
+  SchemaPtr output = (*op)->outputSchema();
+  return addOperator("filter", std::move(*op), std::move(output));
+}
+
+DataStream DataStream::select(std::vector<Expression> expressions) const {
+  if (!status_.ok()) return *this;
+  auto op = operators::FilterProjectOperator::make(schema(), std::nullopt, std::move(expressions));
+  if (!op.ok()) return failed(op.status().withContext("{}", where(builder_->graph(), node_, "select")));
+  SchemaPtr output = (*op)->outputSchema();
+  return addOperator("select", std::move(*op), std::move(output));
+}
+
+DataStream DataStream::map(MapFunction function, SchemaPtr outputSchema) const {
+  if (!status_.ok()) return *this;
+  if (!function || outputSchema == nullptr) {
+    return failed(Status::invalid("{}: needs a function and an output schema", where(builder_->graph(), node_, "map")));
+  }
+  return addOperator("map", std::make_shared<operators::BatchFunctionOperator>("map", std::move(function)),
+                     std::move(outputSchema));
+}
+
+DataStream DataStream::flatMap(FlatMapFunction function, SchemaPtr outputSchema) const {
+  if (!status_.ok()) return *this;
+  if (!function || outputSchema == nullptr) {
+    return failed(
+        Status::invalid("{}: needs a function and an output schema", where(builder_->graph(), node_, "flatMap")));
+  }
+  return addOperator("flatMap", std::make_shared<operators::BatchFunctionOperator>("flatMap", std::move(function)),
+                     std::move(outputSchema));
+}
+
+namespace {
+Status checkProcessArguments(const ProcessFunctionFactory& factory, const SchemaPtr& outputSchema,
+                             const std::vector<OutputTag>& sideOutputs) {
+  if (!factory) return Status::invalid("needs a process function factory");
+  if (outputSchema == nullptr) return Status::invalid("needs an output schema");
+  for (size_t i = 0; i < sideOutputs.size(); ++i) {
+    if (sideOutputs[i].name.empty() || sideOutputs[i].schema == nullptr) {
+      return Status::invalid("side output {} needs a name and a schema", i + 1);
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (sideOutputs[j].name == sideOutputs[i].name) {
+        return Status::invalid("side output '{}' is declared twice", sideOutputs[i].name);
+      }
+    }
+  }
+  return Status::OK();
+}
+}  // namespace
+
+DataStream DataStream::process(ProcessFunctionFactory factory, SchemaPtr outputSchema,
+                               std::vector<OutputTag> sideOutputs) const {
+  if (!status_.ok()) return *this;
+  Status checked = checkProcessArguments(factory, outputSchema, sideOutputs);
+  if (!checked.ok()) return failed(checked.withContext("{}", where(builder_->graph(), node_, "process")));
+  std::vector<int> keyColumns;
+  if (partitioning_.kind == runtime::PartitioningKind::kHash) {
+    for (const std::string& key : partitioning_.keys) keyColumns.push_back(schema()->fieldIndex(key));
+  }
+  std::vector<SchemaPtr> sideSchemas;
+  std::vector<std::string> sideNames;
+  for (const OutputTag& tag : sideOutputs) {
+    sideSchemas.push_back(tag.schema);
+    sideNames.push_back(tag.name);
+  }
+  auto op = std::make_shared<operators::ProcessOperator>("process", std::move(factory), std::move(sideOutputs),
+                                                         std::move(keyColumns));
+  DataStream result = addOperator("process", std::move(op), std::move(outputSchema), std::move(sideSchemas));
+  builder_->sideOutputNames()[result.node_.value()] = std::move(sideNames);
+  return result;
+}
+
+DataStream KeyedStream::process(ProcessFunctionFactory factory, SchemaPtr outputSchema,
+                                std::vector<OutputTag> sideOutputs) const {
+  return DataStream::process(std::move(factory), std::move(outputSchema), std::move(sideOutputs));
+}
+
+DataStream DataStream::sideOutput(const std::string& tag) const {
+  if (!status_.ok()) return *this;
+  const auto& names = builder_->sideOutputNames()[node_.value()];
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == tag) return DataStream(builder_, node_, static_cast<int32_t>(i + 1), Status::OK());
+  }
+  return failed(Status::keyError("operator [{}] '{}' declares no side output '{}'", node_.value(),
+                                 builder_->graph().node(node_).name, tag));
+}
+
+KeyedStream DataStream::keyBy(std::vector<std::string> keyColumns) const {
+  if (!status_.ok()) return KeyedStream(*this);
+  if (keyColumns.empty()) {
+    return KeyedStream(failed(Status::invalid("{}: needs at least one key column",
+                                              where(builder_->graph(), node_, "keyBy"))));
+  }
+  const SchemaPtr input = schema();
+  for (const std::string& key : keyColumns) {
+    auto index = input->requireFieldIndex(key);
+    if (!index.ok()) {
+      return KeyedStream(failed(index.status().withContext("{}", where(builder_->graph(), node_, "keyBy"))));
+    }
+  }
+  return KeyedStream(withPartitioning(runtime::Partitioning::hash(std::move(keyColumns))));
+}
+
+DataStream DataStream::rebalance() const { return withPartitioning(runtime::Partitioning::rebalance()); }
+DataStream DataStream::broadcast() const { return withPartitioning(runtime::Partitioning::broadcast()); }
+DataStream DataStream::forward() const { return withPartitioning(runtime::Partitioning::forward()); }
+
+DataStream DataStream::unionWith(std::vector<DataStream> others) const {
+  if (!status_.ok()) return *this;
+  std::vector<runtime::JobEdge> inputs = {edgeTo(0)};
+  const SchemaPtr expected = schema();
+  for (size_t i = 0; i < others.size(); ++i) {
+    const DataStream& other = others[i];
+    if (!other.status_.ok()) return other;
+    if (other.builder_ != builder_) {
+      return failed(Status::invalid("union: stream {} belongs to another StreamEnvironment", i + 1));
+    }
+    if (!other.schema()->equals(*expected)) {
+      return failed(Status::typeError("union: stream {} has columns ({}), but the first has ({})", i + 1,
+                                      other.schema()->toString(), expected->toString()));
+    }
+    inputs.push_back(other.edgeTo(static_cast<int32_t>(i + 1)));
+  }
+  auto op = std::make_shared<operators::UnionOperator>(static_cast<int32_t>(inputs.size()));
+  runtime::NodeId id = builder_->graph().addOperator("union", std::move(op), expected, std::move(inputs), 0);
+  return DataStream(builder_, id, 0, Status::OK());
+}
+
+DataStream DataStream::sinkTo(std::shared_ptr<const runtime::Sink> sink) const {
+  if (!status_.ok()) return *this;
+  if (sink == nullptr) return failed(Status::invalid("{}: the sink is null", where(builder_->graph(), node_, "sinkTo")));
+  Status valid = sink->validate(*schema());
+  if (!valid.ok()) return failed(valid.withContext("{}", where(builder_->graph(), node_, "sinkTo")));
+  const int32_t maxParallelism = sink->maxParallelism();
+  auto op = std::make_shared<runtime::SinkOperator>(std::move(sink), schema());
+  return addOperator("sink", std::move(op), nullptr, {}, maxParallelism);
+}
+
+DataStream DataStream::print() const { return sinkTo(std::make_shared<connectors::PrintSink>()); }
+
+DataStream& DataStream::setParallelism(int32_t parallelism) {
+  if (!status_.ok()) return *this;
+  runtime::JobNode& node = builder_->graph().node(node_);
+  if (parallelism < 1) {
+    status_ = Status::invalid("operator [{}] '{}': parallelism must be at least 1, got {}", node_.value(), node.name,
+                              parallelism);
+    builder_->recordError(status_);
+    return *this;
+  }
+  node.parallelism = parallelism;
+  return *this;
+}
+
+DataStream& DataStream::name(std::string name) {
+  if (!status_.ok()) return *this;
+  builder_->graph().node(node_).name = std::move(name);
+  return *this;
+}
+
+}  // namespace sabot::api

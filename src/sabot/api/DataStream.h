@@ -1,0 +1,114 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sabot/compute/Expression.h"
+#include "sabot/operators/BatchFunctionOperator.h"
+#include "sabot/operators/ProcessFunction.h"
+#include "sabot/runtime/JobGraph.h"
+#include "sabot/runtime/Sink.h"
+
+namespace sabot::api {
+
+class JobBuilder;
+class KeyedStream;
+
+using compute::Expression;
+using operators::FlatMapFunction;
+using operators::MapFunction;
+using operators::OutputTag;
+using operators::ProcessFunction;
+using operators::ProcessFunctionFactory;
+
+/// A stream of batches in a job being described (Flink's DataStream). Each
+/// call adds an operator to the job graph and returns the stream of its
+/// output; nothing runs until StreamEnvironment::execute().
+///
+/// Mistakes (an unknown column, a non-boolean filter, mismatched union
+/// schemas) do not throw: the stream records the error, later calls on it
+/// do nothing, and execute() returns the first error, naming the operator.
+class DataStream {
+ public:
+  /// Rows where `predicate` is true (null counts as false).
+  DataStream filter(Expression predicate) const;
+  /// One column per expression, named by its alias or column name.
+  DataStream select(std::vector<Expression> expressions) const;
+  /// select(): a map written as expressions.
+  DataStream map(std::vector<Expression> expressions) const { return select(std::move(expressions)); }
+  /// A user function per batch, returning batches of `outputSchema`. The
+  /// function is shared by the subtasks and must be thread-safe.
+  DataStream map(MapFunction function, columnar::SchemaPtr outputSchema) const;
+  /// A user function per batch returning any number of batches.
+  DataStream flatMap(FlatMapFunction function, columnar::SchemaPtr outputSchema) const;
+  /// A ProcessFunction per subtask, with optional side outputs.
+  DataStream process(ProcessFunctionFactory factory, columnar::SchemaPtr outputSchema,
+                     std::vector<OutputTag> sideOutputs = {}) const;
+  /// The rows a process function sent to side output `tag`.
+  DataStream sideOutput(const std::string& tag) const;
+
+  /// Partitions by the key columns (key -> key group -> subtask): every row
+  /// of one key reaches the same subtask of the next operator.
+  KeyedStream keyBy(std::vector<std::string> keyColumns) const;
+  /// The next operator takes its input round robin / all of it in every
+  /// subtask / from the subtask of the same index.
+  DataStream rebalance() const;
+  DataStream broadcast() const;
+  DataStream forward() const;
+  /// This stream and `others` merged (all must have the same schema).
+  DataStream unionWith(std::vector<DataStream> others) const;
+
+  /// Ends the stream in `sink`; returns the sink's stream so its
+  /// parallelism and name can be set.
+  DataStream sinkTo(std::shared_ptr<const runtime::Sink> sink) const;
+  /// sinkTo() a sink printing CSV to stdout.
+  DataStream print() const;
+
+  /// Sets the parallelism of the operator that produces this stream.
+  DataStream& setParallelism(int32_t parallelism);
+  /// Names the operator that produces this stream (in metrics and errors).
+  DataStream& name(std::string name);
+
+  /// The schema of the rows (nullptr for a sink or a failed stream).
+  columnar::SchemaPtr schema() const;
+  /// OK, or the error that broke this stream.
+  const Status& status() const { return status_; }
+  runtime::NodeId nodeId() const { return node_; }
+
+ protected:
+  friend class StreamEnvironment;
+  DataStream(std::shared_ptr<JobBuilder> builder, runtime::NodeId node, int32_t outputTag, Status status)
+      : builder_(std::move(builder)), node_(node), outputTag_(outputTag), status_(std::move(status)) {}
+  /// Adds an operator reading this stream; `outputSchema` nullptr for sinks.
+  DataStream addOperator(std::string name, std::shared_ptr<const runtime::Operator> op,
+                         columnar::SchemaPtr outputSchema, std::vector<columnar::SchemaPtr> sideOutputs = {},
+                         int32_t maxParallelism = 1 << 15) const;
+  DataStream withPartitioning(runtime::Partitioning partitioning) const;
+  DataStream failed(Status status) const;
+  runtime::JobEdge edgeTo(int32_t input) const;
+
+  std::shared_ptr<JobBuilder> builder_;
+  runtime::NodeId node_;
+  int32_t outputTag_ = 0;
+  runtime::Partitioning partitioning_;
+  Status status_;
+};
+
+/// A stream partitioned by key (keyBy): the operator that reads it runs
+/// each key in exactly one subtask. Keyed state, timers and windows build on
+/// it (see the state and event-time issues).
+class KeyedStream : public DataStream {
+ public:
+  const std::vector<std::string>& keyColumns() const { return partitioning_.keys; }
+  /// A ProcessFunction that sees every row of a key in one subtask;
+  /// ProcessContext::keyColumns() gives the key columns' indices.
+  DataStream process(ProcessFunctionFactory factory, columnar::SchemaPtr outputSchema,
+                     std::vector<OutputTag> sideOutputs = {}) const;
+
+ private:
+  friend class DataStream;
+  explicit KeyedStream(DataStream stream) : DataStream(std::move(stream)) {}
+};
+
+}  // namespace sabot::api

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "sabot/runtime/Sink.h"
+
+namespace sabot::connectors {
+
+/// Keeps every batch it receives in memory, for tests and for callers that
+/// want a job's result as batches. Batches of different subtasks interleave
+/// in arrival order.
+class CollectSink final : public runtime::Sink {
+ public:
+  CollectSink() = default;
+
+  std::string describe() const override { return "collect sink"; }
+  Result<std::unique_ptr<runtime::SinkWriter>> createWriter(const runtime::OperatorContext& context,
+                                                            const columnar::SchemaPtr& schema) const override;
+
+  /// What was received so far (the job may still be adding).
+  std::vector<columnar::RecordBatchPtr> batches() const;
+  int64_t numRows() const;
+  /// The schema of the stream (set once a writer was created).
+  columnar::SchemaPtr schema() const;
+  /// How many subtasks finished their input.
+  int32_t finishedWriters() const;
+
+ private:
+  friend class CollectWriter;
+  mutable std::mutex mutex_;
+  mutable columnar::SchemaPtr schema_;
+  mutable std::vector<columnar::RecordBatchPtr> batches_;
+  mutable int32_t finishedWriters_ = 0;
+};
+
+/// Counts and drops every row (the benchmark sink).
+class DiscardSink final : public runtime::Sink {
+ public:
+  std::string describe() const override { return "discard sink"; }
+  Result<std::unique_ptr<runtime::SinkWriter>> createWriter(const runtime::OperatorContext& context,
+                                                            const columnar::SchemaPtr& schema) const override;
+};
+
+/// Prints rows to stdout as CSV, the column header once (Flink's print()).
+/// One subtask at a time writes, whole batches, so lines never interleave.
+class PrintSink final : public runtime::Sink {
+ public:
+  std::string describe() const override { return "print sink"; }
+  Result<std::unique_ptr<runtime::SinkWriter>> createWriter(const runtime::OperatorContext& context,
+                                                            const columnar::SchemaPtr& schema) const override;
+
+ private:
+  friend class PrintWriter;
+  mutable std::mutex mutex_;
+  mutable bool headerWritten_ = false;
+};
+
+}  // namespace sabot::connectors

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+#include "sabot/columnar/MemoryPool.h"
+#include "sabot/runtime/Channel.h"
+#include "sabot/runtime/KeyGroups.h"
+
+namespace sabot::runtime {
+
+/// How a job runs. Every field has a default that suits a laptop.
+struct JobConfig {
+  /// Subtasks per operator, for operators that do not set their own.
+  int32_t parallelism = 1;
+  /// Key groups (the unit of state redistribution); the highest parallelism
+  /// any operator of the job may ever be rescaled to.
+  int32_t maxParallelism = KeyGroupAssigner::kDefaultMaxParallelism;
+  /// Worker threads that run the subtasks; 0 = one per core.
+  int32_t workerThreads = 0;
+  /// Rows per batch that sources read and that outgoing channels gather
+  /// small batches into before sending them (flush by size).
+  int64_t batchRows = 8192;
+  /// The latency bound: a partly filled outgoing batch is sent at the latest
+  /// this long after its first row arrived (flush by time). 0 sends every
+  /// batch as soon as it is produced.
+  std::chrono::microseconds flushInterval{5000};
+  /// Capacity of each channel between two subtasks (backpressure bound).
+  ChannelOptions channel;
+  /// Fuse operators joined by forward edges into one task (Flink's operator
+  /// chaining). Off only to measure what chaining saves.
+  bool chaining = true;
+  /// Where operators allocate their output batches.
+  columnar::MemoryPool* pool = columnar::MemoryPool::defaultPool();
+};
+
+}  // namespace sabot::runtime

@@ -1,0 +1,291 @@
+#include "sabot/runtime/Task.h"
+
+#include <algorithm>
+#include <exception>
+
+#include <fmt/format.h>
+
+namespace sabot::runtime {
+
+using columnar::RecordBatchPtr;
+
+namespace {
+// A slice ends after this many input elements or this much time, whichever
+// comes first, so one busy task cannot starve the others on its thread.
+constexpr int kElementsPerSlice = 64;
+constexpr auto kSliceTime = std::chrono::milliseconds(2);
+
+int64_t nanosBetween(SteadyClock::time_point from, SteadyClock::time_point to) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(to - from).count();
+}
+
+void addTo(std::atomic<int64_t>& counter, int64_t value) {
+  counter.store(counter.load(std::memory_order_relaxed) + value, std::memory_order_relaxed);
+}
+}  // namespace
+
+class Task::LinkCollector final : public Collector {
+ public:
+  LinkCollector(Task* task, size_t link) : task_(task), link_(link) {}
+  Status emit(RecordBatchPtr batch) override { return task_->emitFrom(link_, 0, std::move(batch)); }
+  Status emitSide(int32_t tag, RecordBatchPtr batch) override {
+    if (tag < 1) return Status::invalid("side output tags start at 1, got {}", tag);
+    return task_->emitFrom(link_, tag, std::move(batch));
+  }
+
+ private:
+  Task* task_;
+  size_t link_;
+};
+
+Task::Task(std::vector<LinkSpec> links, JobControl* control, TaskMetrics* metrics, int64_t batchRows)
+    : control_(control), metrics_(metrics), batchRows_(batchRows) {
+  links_.reserve(links.size());
+  for (size_t i = 0; i < links.size(); ++i) {
+    Link link{links[i].node, std::move(links[i].context), links[i].metrics, nullptr, nullptr, {}};
+    link.collector = std::make_unique<LinkCollector>(this, i);
+    links_.push_back(std::move(link));
+  }
+}
+
+Task::~Task() = default;
+
+void Task::addOutput(size_t link, int32_t tag, TaskOutput output) {
+  outputs_.push_back(std::make_unique<TaskOutput>(std::move(output)));
+  links_[link].outputs.emplace_back(tag, outputs_.back().get());
+}
+
+std::vector<const Channel*> Task::inputChannels() const {
+  std::vector<const Channel*> channels;
+  channels.reserve(inputs_.size());
+  for (const Input& input : inputs_) channels.push_back(input.channel);
+  return channels;
+}
+
+RunResult Task::runOnce() {
+  const SteadyClock::time_point start = SteadyClock::now();
+  if (waiting_ == Waiting::kInput) addTo(metrics_->idleNanos, nanosBetween(waitingSince_, start));
+  if (waiting_ == Waiting::kOutput) addTo(metrics_->backpressuredNanos, nanosBetween(waitingSince_, start));
+  waiting_ = Waiting::kNothing;
+
+  RunResult result;
+  Result<RunResult> slice = [&]() -> Result<RunResult> {
+    try {
+      return runSlice();
+    } catch (const std::exception& error) {
+      return Status::internal("{}: uncaught exception: {}", links_.front().context.subtaskName(), error.what());
+    }
+  }();
+  if (slice.ok()) {
+    result = *slice;
+  } else {
+    control_->fail(slice.status());
+    abortChain();
+    result = RunResult::kFinished;
+  }
+  if (result == RunResult::kFinished) phase_.store(kDone, std::memory_order_release);
+  const SteadyClock::time_point end = SteadyClock::now();
+  addTo(metrics_->busyNanos, nanosBetween(start, end));
+  if (waiting_ != Waiting::kNothing) waitingSince_ = end;
+  return result;
+}
+
+RunResult Task::park(Waiting reason) {
+  waiting_ = reason;
+  if (reason == Waiting::kInput) {
+    // Partly filled outgoing batches must still leave on time.
+    std::optional<SteadyClock::time_point> deadline;
+    for (const auto& output : outputs_) {
+      auto next = output->nextDeadline();
+      if (next && (!deadline || *next < *deadline)) deadline = next;
+    }
+    if (deadline) scheduler()->wakeAt(this, *deadline);
+  }
+  return RunResult::kBlocked;
+}
+
+Result<RunResult> Task::runSlice() {
+  if (control_->cancelled()) {
+    abortChain();
+    return RunResult::kFinished;
+  }
+  if (phase_.load(std::memory_order_relaxed) == kCreated) {
+    SABOT_RETURN_NOT_OK(open());
+    phase_.store(kRunning, std::memory_order_release);
+  }
+  const SteadyClock::time_point sliceStart = SteadyClock::now();
+  for (int element = 0; element < kElementsPerSlice; ++element) {
+    now_ = element == 0 ? sliceStart : SteadyClock::now();
+    if (element > 0 && now_ - sliceStart > kSliceTime) break;
+    for (const auto& output : outputs_) SABOT_RETURN_NOT_OK(output->flushExpired(now_));
+    if (!drainOutputs()) return park(Waiting::kOutput);
+    if (phase_.load(std::memory_order_relaxed) == kDraining) return RunResult::kFinished;
+
+    if (source_ != nullptr) {
+      Link& head = links_.front();
+      Result<SourcePoll> polled = source_->poll(batchRows_);
+      if (!polled.ok()) return attribute(polled.status(), head);
+      SourcePoll poll = std::move(*polled);
+      switch (poll.kind) {
+        case SourcePoll::Kind::kBatch:
+          if (poll.batch != nullptr && poll.batch->numRows() > 0) {
+            SABOT_RETURN_NOT_OK(emitFrom(0, 0, std::move(poll.batch)));
+          }
+          break;
+        case SourcePoll::Kind::kNotNow:
+          scheduler()->wakeAt(this, now_ + poll.retryAfter);
+          return park(Waiting::kInput);
+        case SourcePoll::Kind::kEnd:
+          SABOT_RETURN_NOT_OK(finishChain());
+          break;
+      }
+      continue;
+    }
+
+    bool gotElement = false;
+    for (size_t i = 0; i < inputs_.size(); ++i) {
+      const size_t index = (nextInput_ + i) % inputs_.size();
+      Input& input = inputs_[index];
+      if (input.ended) continue;
+      std::optional<StreamElement> next = input.channel->tryPop();
+      if (!next) continue;
+      nextInput_ = index + 1;
+      gotElement = true;
+      SABOT_RETURN_NOT_OK(handleElement(input, std::move(*next)));
+      break;
+    }
+    if (!gotElement) return park(Waiting::kInput);
+  }
+  return RunResult::kMadeProgress;
+}
+
+Status Task::open() {
+  for (Link& link : links_) {
+    if (link.node->isSource()) {
+      auto reader = link.node->source->createReader(link.context);
+      if (!reader.ok()) return attribute(reader.status(), link);
+      source_ = std::move(*reader);
+      continue;
+    }
+    auto state = link.node->op->makeState(link.context);
+    if (!state.ok()) return attribute(state.status(), link);
+    link.state = std::move(*state);
+  }
+  if (source_ == nullptr && inputs_.empty()) return Status::internal("task {} has no input", name());
+  return Status::OK();
+}
+
+Status Task::attribute(Status status, const Link& link) {
+  if (status.ok() || errorAttributed_) return status;
+  errorAttributed_ = true;
+  return status.withContext("operator [{}] {}", link.node->id.value(), link.context.subtaskName());
+}
+
+Status Task::emitFrom(size_t link, int32_t tag, RecordBatchPtr batch) {
+  Link& from = links_[link];
+  const JobNode& node = *from.node;
+  const columnar::SchemaPtr* expected = nullptr;
+  if (tag == 0) {
+    expected = &node.outputSchema;
+  } else if (static_cast<size_t>(tag) <= node.sideOutputSchemas.size()) {
+    expected = &node.sideOutputSchemas[static_cast<size_t>(tag - 1)];
+  }
+  if (expected == nullptr || *expected == nullptr) {
+    return attribute(Status::invalid("emitted to output {}, which the operator did not declare", tag), from);
+  }
+  if (batch->schema() != *expected && !batch->schema()->equals(**expected)) {
+    return attribute(Status::invalid("emitted a batch with columns ({}) where ({}) was declared",
+                                     batch->schema()->toString(), (*expected)->toString()),
+                     from);
+  }
+  if (tag == 0) {
+    addTo(from.metrics->recordsOut, batch->numRows());
+    addTo(from.metrics->batchesOut, 1);
+    if (link + 1 < links_.size()) return pushInto(link + 1, 0, batch);
+  }
+  for (auto& [outputTag, output] : from.outputs) {
+    if (outputTag == tag) SABOT_RETURN_NOT_OK(output->add(batch, now_));
+  }
+  return Status::OK();
+}
+
+Status Task::pushInto(size_t link, int32_t input, const RecordBatchPtr& batch) {
+  Link& to = links_[link];
+  addTo(to.metrics->recordsIn, batch->numRows());
+  addTo(to.metrics->batchesIn, 1);
+  addTo(to.metrics->bytesIn, batch->referencedBytes());
+  Status status;
+  try {
+    status = to.node->op->processBatch(to.state.get(), input, batch, *to.collector);
+  } catch (const std::exception& error) {
+    status = Status::invalid("a user function threw: {}", error.what());
+  }
+  return attribute(std::move(status), to);
+}
+
+Status Task::handleElement(Input& input, StreamElement element) {
+  switch (element.kind()) {
+    case StreamElementKind::kBatch:
+      return pushInto(0, input.logicalInput, element.takeBatch());
+    case StreamElementKind::kWatermark:
+      input.watermark = std::max(input.watermark, element.watermarkTimestamp());
+      return advanceWatermark();
+    case StreamElementKind::kEndOfInput: {
+      input.ended = true;
+      input.watermark = kMaxWatermark;
+      SABOT_RETURN_NOT_OK(advanceWatermark());
+      const bool allEnded = std::all_of(inputs_.begin(), inputs_.end(), [](const Input& in) { return in.ended; });
+      if (allEnded) return finishChain();
+      return Status::OK();
+    }
+  }
+  return Status::internal("unknown stream element");
+}
+
+Status Task::advanceWatermark() {
+  EventTime combined = kMaxWatermark;
+  for (const Input& input : inputs_) combined = std::min(combined, input.watermark);
+  if (combined <= watermark_) return Status::OK();
+  return propagateWatermark(combined);
+}
+
+Status Task::propagateWatermark(EventTime watermark) {
+  watermark_ = watermark;
+  for (Link& link : links_) {
+    if (!link.node->isSource()) {
+      SABOT_RETURN_NOT_OK(attribute(link.node->op->processWatermark(link.state.get(), watermark, *link.collector), link));
+    }
+    link.metrics->watermark.store(watermark, std::memory_order_relaxed);
+    for (auto& [tag, output] : link.outputs) SABOT_RETURN_NOT_OK(output->addControl(StreamElement::watermark(watermark)));
+  }
+  return Status::OK();
+}
+
+Status Task::finishChain() {
+  // A finished input promises nothing older will come: let every window and
+  // timer fire before the end (Flink's MAX_WATERMARK at the end of input).
+  if (watermark_ != kMaxWatermark) SABOT_RETURN_NOT_OK(propagateWatermark(kMaxWatermark));
+  for (Link& link : links_) {
+    if (link.node->isSource()) continue;
+    SABOT_RETURN_NOT_OK(attribute(link.node->op->finish(link.state.get(), *link.collector), link));
+  }
+  for (const auto& output : outputs_) SABOT_RETURN_NOT_OK(output->addControl(StreamElement::endOfInput()));
+  phase_.store(kDraining, std::memory_order_release);
+  return Status::OK();
+}
+
+void Task::abortChain() {
+  if (aborted_) return;
+  aborted_ = true;
+  for (Link& link : links_) {
+    if (!link.node->isSource() && link.state != nullptr) link.node->op->abort(link.state.get());
+  }
+}
+
+bool Task::drainOutputs() {
+  bool drained = true;
+  for (const auto& output : outputs_) drained = output->drain() && drained;
+  return drained;
+}
+
+}  // namespace sabot::runtime

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sabot/base/Result.h"
+#include "sabot/runtime/Channel.h"
+#include "sabot/runtime/JobControl.h"
+#include "sabot/runtime/JobGraph.h"
+#include "sabot/runtime/Metrics.h"
+#include "sabot/runtime/Operator.h"
+#include "sabot/runtime/Source.h"
+#include "sabot/runtime/TaskOutput.h"
+#include "sabot/runtime/TaskScheduler.h"
+
+namespace sabot::runtime {
+
+/// One subtask of a chain of fused operators: reads its input channels (or
+/// its source), pushes each batch through the chain by direct calls, and
+/// hands the chain's output to its TaskOutputs. Runs in slices on the
+/// scheduler's threads and parks, never blocks, when it has no input or its
+/// output is full.
+class Task final : public Schedulable {
+ public:
+  /// A node of the chain as this subtask runs it.
+  struct LinkSpec {
+    const JobNode* node = nullptr;
+    OperatorContext context;
+    OperatorMetrics* metrics = nullptr;
+  };
+  struct InputSpec {
+    Channel* channel = nullptr;
+    int32_t logicalInput = 0;
+  };
+
+  Task(std::vector<LinkSpec> links, JobControl* control, TaskMetrics* metrics, int64_t batchRows);
+  ~Task() override;
+
+  /// Adds an input channel (chain heads that are not sources).
+  void addInput(InputSpec input) { inputs_.push_back(Input{input.channel, input.logicalInput, kMinWatermark, false}); }
+  /// Attaches an outgoing edge to output `tag` of chain link `link`.
+  void addOutput(size_t link, int32_t tag, TaskOutput output);
+
+  RunResult runOnce() override;
+
+  size_t numLinks() const { return links_.size(); }
+  const JobNode& linkNode(size_t link) const { return *links_[link].node; }
+  /// The input channels, for queue metrics.
+  std::vector<const Channel*> inputChannels() const;
+  bool finished() const { return phase_.load(std::memory_order_acquire) == kDone; }
+  const std::string& name() const { return links_.front().context.operatorName; }
+
+ private:
+  class LinkCollector;
+  struct Link {
+    const JobNode* node;
+    OperatorContext context;
+    OperatorMetrics* metrics;
+    std::unique_ptr<OperatorState> state;
+    std::unique_ptr<LinkCollector> collector;
+    std::vector<std::pair<int32_t, TaskOutput*>> outputs;
+  };
+  struct Input {
+    Channel* channel;
+    int32_t logicalInput;
+    EventTime watermark;
+    bool ended;
+  };
+  enum Phase : uint8_t { kCreated, kRunning, kDraining, kDone };
+  enum class Waiting : uint8_t { kNothing, kInput, kOutput };
+
+  Result<RunResult> runSlice();
+  Status open();
+  Status emitFrom(size_t link, int32_t tag, columnar::RecordBatchPtr batch);
+  Status pushInto(size_t link, int32_t input, const columnar::RecordBatchPtr& batch);
+  Status handleElement(Input& input, StreamElement element);
+  Status advanceWatermark();
+  Status propagateWatermark(EventTime watermark);
+  Status finishChain();
+  void abortChain();
+  bool drainOutputs();
+  RunResult park(Waiting reason);
+  /// Names the link in an error the first time it passes through.
+  Status attribute(Status status, const Link& link);
+
+  std::vector<Link> links_;
+  JobControl* control_;
+  TaskMetrics* metrics_;
+  const int64_t batchRows_;
+  std::unique_ptr<SourceReader> source_;
+  std::vector<Input> inputs_;
+  size_t nextInput_ = 0;
+  std::vector<std::unique_ptr<TaskOutput>> outputs_;
+  std::atomic<uint8_t> phase_{kCreated};
+  EventTime watermark_ = kMinWatermark;
+  bool errorAttributed_ = false;
+  bool aborted_ = false;
+  SteadyClock::time_point now_;
+  Waiting waiting_ = Waiting::kNothing;
+  SteadyClock::time_point waitingSince_;
+};
+
+}  // namespace sabot::runtime
