@@ -42,7 +42,9 @@ DataStream StreamEnvironment::fromSequence(int64_t from, int64_t to, std::string
 runtime::JobConfig& StreamEnvironment::config() { return builder_->config(); }
 
 std::string StreamEnvironment::describe() const {
-  std::string text = builder_->graph().describe();
+  runtime::JobGraph graph = builder_->graph();
+  graph.applyDefaultParallelism(builder_->config().parallelism, builder_->config().maxParallelism);
+  std::string text = graph.describe();
   if (!builder_->firstError().ok()) text += "error: " + builder_->firstError().toString() + "\n";
   return text;
 }

@@ -23,6 +23,7 @@ int runMain(int argc, char** argv) {
   CommandAction chosen;
   registerVersionCommand(app, chosen);
   registerConvertCommand(app, chosen);
+  registerRunFileCommand(app, chosen);
   registerDemoCommand(app, chosen);
 
   try {

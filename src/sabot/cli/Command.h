@@ -17,5 +17,6 @@ struct CommandAction {
 void registerVersionCommand(CLI::App& app, CommandAction& chosen);
 void registerConvertCommand(CLI::App& app, CommandAction& chosen);
 void registerDemoCommand(CLI::App& app, CommandAction& chosen);
+void registerRunFileCommand(CLI::App& app, CommandAction& chosen);
 
 }  // namespace sabot::cli

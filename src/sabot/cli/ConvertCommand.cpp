@@ -8,6 +8,7 @@
 
 #include "sabot/cli/Cli.h"
 #include "sabot/cli/Command.h"
+#include "sabot/cli/TextInputOptions.h"
 #include "sabot/connectors/FileFormat.h"
 #include "sabot/columnar/TypeParser.h"
 
@@ -30,14 +31,8 @@ struct ConvertOptions {
   std::string output;
   std::string from;
   std::string to;
-  std::string schema;
   std::string compression = "none";
-  std::string onError = "fail";
-  std::string deadLetter;
-  char delimiter = ',';
-  bool noHeader = false;
-  int64_t batchSize = 65536;
-  int64_t inferenceRows = 1000;
+  TextInputOptions text;
   bool force = false;
 };
 
@@ -50,13 +45,6 @@ struct Failure {
 int report(const Failure& failure) {
   std::fprintf(stderr, "sabot convert: %s\n", failure.status.toString().c_str());
   return failure.exitCode;
-}
-
-Result<formats::OnError> parseOnError(std::string_view name) {
-  if (name == "fail") return formats::OnError::kFail;
-  if (name == "skip") return formats::OnError::kSkip;
-  if (name == "dead-letter") return formats::OnError::kDeadLetter;
-  return Status::invalid("unknown --on-error policy '{}' (expected fail, skip or dead-letter)", name);
 }
 
 // Everything that can be wrong with the command line is found here, before
@@ -87,27 +75,9 @@ Result<Plan> makePlan(const ConvertOptions& options) {
     return Status::invalid("--compression applies to Arrow IPC output only, not {}",
                            fileFormatName(plan.outputFormat));
   }
-  formats::CsvReadOptions& text = plan.read.text;
-  if (options.batchSize <= 0) return Status::invalid("--batch-size must be positive");
-  text.batchSize = options.batchSize;
-  text.inferenceRows = options.inferenceRows;
-  text.delimiter = options.delimiter;
-  text.header = !options.noHeader;
-  if (!options.schema.empty()) {
-    SABOT_ASSIGN_OR_RAISE(text.schema, columnar::parseSchema(options.schema));
-  }
-  SABOT_ASSIGN_OR_RAISE(text.onError, parseOnError(options.onError));
-  if (text.onError == formats::OnError::kDeadLetter && options.deadLetter.empty()) {
-    return Status::invalid("--on-error dead-letter needs --dead-letter PATH");
-  }
-  if (text.onError != formats::OnError::kDeadLetter && !options.deadLetter.empty()) {
-    return Status::invalid("--dead-letter is used only with --on-error dead-letter");
-  }
   const bool textInput = plan.inputFormat == FileFormat::kCsv ||
                          plan.inputFormat == FileFormat::kJsonLines;
-  if (!textInput && (!options.schema.empty() || text.onError != formats::OnError::kFail)) {
-    return Status::invalid("--schema and --on-error apply to CSV and JSON-lines input only");
-  }
+  SABOT_ASSIGN_OR_RAISE(plan.read, makeReadSettings(options.text, textInput));
   if (!std::filesystem::exists(options.input)) {
     return Status::invalid("input file '{}' does not exist", options.input);
   }
@@ -134,8 +104,8 @@ struct Totals {
 // place only on success, so a failed conversion leaves no half-written output.
 std::optional<Failure> convert(const ConvertOptions& options, Plan& plan,
                                const std::filesystem::path& partialPath, Totals& totals) {
-  if (!options.deadLetter.empty()) {
-    auto sink = formats::FileDeadLetterSink::make(options.deadLetter);
+  if (!options.text.deadLetter.empty()) {
+    auto sink = formats::FileDeadLetterSink::make(options.text.deadLetter);
     if (!sink.ok()) return Failure{kExitUsage, sink.status()};
     plan.read.text.deadLetterSink = *sink;
   }
@@ -164,7 +134,7 @@ std::optional<Failure> convert(const ConvertOptions& options, Plan& plan,
   }
   if (plan.read.text.deadLetterSink) {
     if (Status status = plan.read.text.deadLetterSink->close(); !status.ok()) {
-      return Failure{kExitFailure, status.withContext("writing '{}'", options.deadLetter)};
+      return Failure{kExitFailure, status.withContext("writing '{}'", options.text.deadLetter)};
     }
   }
   totals.counters = readCountersOf(**reader, plan.inputFormat);
@@ -202,7 +172,7 @@ int runConvert(const ConvertOptions& options) {
   }
   if (totals.counters.rowsDeadLettered > 0) {
     std::fprintf(stderr, ", %lld bad rows written to %s",
-                 static_cast<long long>(totals.counters.rowsDeadLettered), options.deadLetter.c_str());
+                 static_cast<long long>(totals.counters.rowsDeadLettered), options.text.deadLetter.c_str());
   }
   std::fprintf(stderr, "\n");
   return kExitSuccess;
@@ -222,23 +192,10 @@ void registerConvertCommand(CLI::App& app, CommandAction& chosen) {
   command->add_option("OUTPUT", options->output, "File to write")->required();
   command->add_option("--from", options->from, "Input format: csv, jsonl, arrow, arrows");
   command->add_option("--to", options->to, "Output format: csv, jsonl, arrow, arrows");
-  command->add_option("--schema", options->schema,
-                      "Schema of CSV/JSON input instead of inferring one, e.g.\n"
-                      "'id: int64 not null, price: float64, ts: timestamp[ms]'");
   command->add_option("--compression", options->compression,
                       "Buffer compression of Arrow IPC output: none, lz4, zstd")
       ->capture_default_str();
-  command->add_option("--on-error", options->onError,
-                      "What to do with a bad CSV/JSON row: fail (stop with an error naming the\n"
-                      "line and column), skip (drop and count it), dead-letter (write it to\n"
-                      "--dead-letter as a JSON line with the error)")
-      ->capture_default_str();
-  command->add_option("--dead-letter", options->deadLetter, "File for rows rejected under --on-error dead-letter");
-  command->add_option("--delimiter", options->delimiter, "CSV field delimiter")->capture_default_str();
-  command->add_flag("--no-header", options->noHeader, "The CSV input has no header line (columns f0, f1, ...)");
-  command->add_option("--batch-size", options->batchSize, "Rows per record batch")->capture_default_str();
-  command->add_option("--infer-rows", options->inferenceRows, "Rows examined to infer a schema")
-      ->capture_default_str();
+  addTextInputOptions(command, options->text);
   command->add_flag("--force", options->force, "Replace OUTPUT if it exists");
   command->callback([&chosen, options] { chosen.action = [options] { return runConvert(*options); }; });
 }

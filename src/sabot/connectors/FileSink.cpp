@@ -70,8 +70,6 @@ Result<std::shared_ptr<FileSink>> FileSink::make(fs::path path, FileFormat forma
     if (fs::exists(path, error) && !fs::is_directory(path, error)) {
       return Status::invalid("output '{}' exists and is not a directory", path.string());
     }
-    fs::create_directories(path, error);
-    if (error) return Status::ioError("cannot create output directory '{}': {}", path.string(), error.message());
   }
   return std::make_shared<FileSink>(std::move(path), format, layout, compression);
 }
@@ -89,6 +87,10 @@ Result<std::unique_ptr<runtime::SinkWriter>> FileSink::createWriter(const runtim
   } else {
     std::string extension(fileFormatName(format_));
     finalPath = path_ / fmt::format("part-{:05d}.{}", context.subtaskIndex, extension);
+    // Created when the job runs, not when it is planned (--explain).
+    std::error_code error;
+    fs::create_directories(path_, error);
+    if (error) return Status::ioError("cannot create output directory '{}': {}", path_.string(), error.message());
   }
   const fs::path partialPath = finalPath.parent_path() / ("." + finalPath.filename().string() + ".inprogress");
   SABOT_ASSIGN_OR_RAISE(auto writer, openBatchWriter(partialPath, format_, schema, compression_));

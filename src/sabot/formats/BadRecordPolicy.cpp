@@ -17,6 +17,13 @@ std::string_view onErrorName(OnError policy) {
   return "?";
 }
 
+Result<OnError> parseOnError(std::string_view name) {
+  if (name == "fail") return OnError::kFail;
+  if (name == "skip") return OnError::kSkip;
+  if (name == "dead-letter") return OnError::kDeadLetter;
+  return Status::invalid("unknown bad-row policy '{}' (expected fail, skip or dead-letter)", name);
+}
+
 Result<std::shared_ptr<FileDeadLetterSink>> FileDeadLetterSink::make(
     const std::filesystem::path& path, bool append) {
   SABOT_ASSIGN_OR_RAISE(auto stream, io::FileOutputStream::open(path, append));

@@ -21,6 +21,8 @@ enum class OnError {
 };
 
 std::string_view onErrorName(OnError policy);  // "fail", "skip", "dead-letter"
+/// The policy called `name` ("fail", "skip", "dead-letter").
+Result<OnError> parseOnError(std::string_view name);
 
 /// One rejected record. The views are valid only during DeadLetterSink::write().
 struct BadRecord {

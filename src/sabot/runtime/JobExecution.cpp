@@ -25,11 +25,7 @@ Result<std::unique_ptr<JobExecution>> JobExecution::start(std::string jobName, J
   if (config.workerThreads < 0) return Status::invalid("worker threads must not be negative");
   if (config.channel.capacityBatches < 1) return Status::invalid("channel capacity must be at least 1 batch");
   if (config.flushInterval.count() < 0) return Status::invalid("the flush interval must not be negative");
-  for (const JobNode& node : graph.nodes()) {
-    if (node.parallelism <= 0) {
-      graph.node(node.id).parallelism = std::min({config.parallelism, node.maxParallelism, config.maxParallelism});
-    }
-  }
+  graph.applyDefaultParallelism(config.parallelism, config.maxParallelism);
   SABOT_RETURN_NOT_OK(graph.validate(config.maxParallelism));
   std::unique_ptr<JobExecution> job(new JobExecution(std::move(jobName), std::move(graph), std::move(config)));
   SABOT_RETURN_NOT_OK(job->build());

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sabot::runtime {
 
 std::string Partitioning::toString() const {
@@ -53,6 +55,12 @@ columnar::SchemaPtr JobGraph::outputSchema(NodeId id, int32_t tag) const {
   if (tag == 0) return producer.outputSchema;
   if (tag < 0 || static_cast<size_t>(tag) > producer.sideOutputSchemas.size()) return nullptr;
   return producer.sideOutputSchemas[static_cast<size_t>(tag - 1)];
+}
+
+void JobGraph::applyDefaultParallelism(int32_t parallelism, int32_t maxParallelism) {
+  for (JobNode& node : nodes_) {
+    if (node.parallelism <= 0) node.parallelism = std::min({parallelism, node.maxParallelism, maxParallelism});
+  }
 }
 
 Status JobGraph::validate(int32_t maxParallelism) const {
@@ -129,7 +137,13 @@ std::string JobGraph::describe() const {
                           shown.toString());
     }
     text += "\n";
-    if (node.outputSchema != nullptr) text += fmt::format("      schema: {}\n", node.outputSchema->toString());
+    if (node.outputSchema != nullptr) {
+      std::vector<std::string> fields;
+      for (const columnar::FieldPtr& field : node.outputSchema->fields()) {
+        fields.push_back(fmt::format("{}: {}", field->name(), field->type()->toString()));
+      }
+      text += fmt::format("    -> ({})\n", fmt::join(fields, ", "));
+    }
   }
   return text;
 }

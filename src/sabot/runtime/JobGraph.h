@@ -83,6 +83,9 @@ class JobGraph {
   /// The schema of output `tag` of `id`.
   columnar::SchemaPtr outputSchema(NodeId id, int32_t tag) const;
 
+  /// Gives nodes without a parallelism of their own (0) `parallelism`,
+  /// capped by what each node supports and by `maxParallelism`.
+  void applyDefaultParallelism(int32_t parallelism, int32_t maxParallelism);
   /// Checks the graph before it runs: edges point at existing outputs, a
   /// node has as many inputs as its operator takes, parallelism fits each
   /// node's limits, forward edges join equal parallelism, hash keys exist,

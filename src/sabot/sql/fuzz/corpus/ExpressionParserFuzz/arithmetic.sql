@@ -1,0 +1,1 @@
+((a + 1) * (b - 2)) / 3.5e0 <= .5 -- trailing comment

@@ -1,0 +1,1 @@
+a BETWEEN -5 AND 5 OR NOT flag

@@ -1,0 +1,1 @@
+CAST(b AS BIGINT) * 2 + CAST('1.5' AS double precision)

@@ -1,0 +1,1 @@
+CAST(ts AS timestamp[us, tz=UTC]) > TIMESTAMP '2015-07-15 00:00:00'

@@ -1,0 +1,1 @@
+price > 100 AND b IN (10, 12)

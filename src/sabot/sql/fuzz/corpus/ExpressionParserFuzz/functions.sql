@@ -1,0 +1,1 @@
+lower(name) = 'abc' AND substring(name FROM 2 FOR 1) = 'b' AND char_length(name) > 0

@@ -1,0 +1,1 @@
+price IS NOT NULL AND flag IS TRUE

@@ -1,0 +1,1 @@
+name LIKE 'ab%' OR name NOT LIKE '%x!%y%' ESCAPE '!'

@@ -1,0 +1,1 @@
+a = NULL OR "name" = 'it''s' /* block */ OR a IN (1, NULL)

@@ -1,0 +1,1 @@
+*, price * 0.908 AS euros, a "Quoted Alias", -a

@@ -1,0 +1,1 @@
+CASE WHEN a % 2 = 0 THEN 1 END
