@@ -33,10 +33,11 @@ class FileDeadLetters final : public formats::DeadLetterSink {
 
 class FileSourceReader final : public runtime::SourceReader {
  public:
-  FileSourceReader(std::vector<fs::path> files, std::vector<FileFormat> formats, columnar::SchemaPtr schema,
+  FileSourceReader(fs::path root, std::vector<fs::path> files, std::vector<FileFormat> formats, columnar::SchemaPtr schema,
                    ReadSettings settings, std::shared_ptr<FileSourceCounters> counters,
                    std::shared_ptr<std::mutex> deadLetterMutex)
-      : files_(std::move(files)),
+      : root_(std::move(root)),
+        files_(std::move(files)),
         formats_(std::move(formats)),
         schema_(std::move(schema)),
         settings_(std::move(settings)),
@@ -63,13 +64,19 @@ class FileSourceReader final : public runtime::SourceReader {
   }
 
  private:
+  /// The file as the user knows it: relative to the input's directory.
+  std::string displayName(const fs::path& path) const {
+    const fs::path relative = path.lexically_relative(root_.parent_path());
+    return relative.empty() ? path.string() : relative.string();
+  }
+
   Status openFile(int64_t maxRows) {
     const fs::path& path = files_[fileIndex_];
     ReadSettings settings = settings_;
     settings.text.batchSize = std::max<int64_t>(1, maxRows);
     if (settings.text.onError == formats::OnError::kDeadLetter && settings.text.deadLetterSink != nullptr) {
       settings.text.deadLetterSink =
-          std::make_shared<FileDeadLetters>(settings.text.deadLetterSink, deadLetterMutex_, path.string());
+          std::make_shared<FileDeadLetters>(settings.text.deadLetterSink, deadLetterMutex_, displayName(path));
     }
     SABOT_ASSIGN_OR_RAISE(reader_, openBatchReader(path, formats_[fileIndex_], settings));
     if (!reader_->schema()->equals(*schema_)) {
@@ -90,6 +97,7 @@ class FileSourceReader final : public runtime::SourceReader {
     ++fileIndex_;
   }
 
+  fs::path root_;
   std::vector<fs::path> files_;
   std::vector<FileFormat> formats_;
   columnar::SchemaPtr schema_;
@@ -167,7 +175,7 @@ Result<std::unique_ptr<runtime::SourceReader>> FileSource::createReader(const ru
     formats.push_back(formats_[i]);
   }
   return std::unique_ptr<runtime::SourceReader>(std::make_unique<FileSourceReader>(
-      std::move(files), std::move(formats), schema_, settings_, counters_, deadLetterMutex_));
+      root_, std::move(files), std::move(formats), schema_, settings_, counters_, deadLetterMutex_));
 }
 
 }  // namespace sabot::connectors

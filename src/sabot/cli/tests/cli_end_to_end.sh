@@ -116,5 +116,59 @@ printf 'not an arrow file at all' >garbage.arrows
 check "garbage arrows" 1 "$sabot" convert garbage.arrows out5.csv
 expect_output "garbage explained" "Corrupt data"
 
+# run-file: a streaming job over files, by flags or a YAML job file.
+check "run-file help" 0 "$sabot" run-file --help
+expect_output "run-file help explains the job file" "--job"
+expect_output "run-file help explains exit codes" "Exit codes"
+cat >rf.csv <<'CSV'
+auction,price,channel
+1,50,apple
+2,150,google
+3,300,apple
+4,,baidu
+CSV
+check "run-file where/select" 0 "$sabot" run-file --input rf.csv --where "price > 100 AND channel IN ('apple', 'google')" \
+  --select "auction, price * 2 AS doubled" --output rf-out.csv --parallelism 2
+printf 'auction,doubled\n2,300\n3,600\n' >rf-expected.csv
+same_file "run-file output" rf-expected.csv rf-out.csv
+expect_output "run-file summary" "4 rows read from 1 file, 2 rows written to rf-out.csv"
+check "run-file refuses to overwrite" 2 "$sabot" run-file -i rf.csv -o rf-out.csv
+expect_output "run-file names --force" "pass --force"
+check "run-file to stdout" 0 "$sabot" run-file -i rf.csv --where "price IS NULL" -o -
+expect_output "run-file stdout rows" "^4,,baidu$"
+check "run-file unknown column" 2 "$sabot" run-file -i rf.csv --where "prise > 1" -o rf2.csv
+expect_output "run-file lists the columns" "no column named 'prise'.*auction, price, channel"
+check "run-file syntax error" 2 "$sabot" run-file -i rf.csv --where "price >" -o rf2.csv
+expect_output "run-file syntax error located" "column 8"
+check "run-file missing input" 2 "$sabot" run-file -i nope.csv -o rf2.csv
+expect_output "run-file missing input named" "nope.csv"
+check "run-file needs input" 2 "$sabot" run-file -o rf2.csv
+check "run-file bad parallelism" 2 "$sabot" run-file -i rf.csv -o rf2.csv -p 0
+check "run-file division by zero" 1 "$sabot" run-file -i rf.csv --select "auction / (price - price) AS x" -o rf3.csv
+expect_output "run-file runtime error names the operator" "operator \[[0-9]+\] select \(1/1\).*division by zero"
+if [ -e rf3.csv ]; then failed=$((failed + 1)); echo "FAIL: failed job left rf3.csv"; else passed=$((passed + 1)); fi
+mkdir -p jobs
+cat >jobs/job.yaml <<'YAML'
+name: expensive bids
+input: ../rf.csv
+where: price >= 150
+select: [auction, channel]
+output: {path: ../rf-job.jsonl}
+parallelism: 1
+YAML
+check "run-file job file" 0 "$sabot" run-file --job jobs/job.yaml
+printf '{"auction":2,"channel":"google"}\n{"auction":3,"channel":"apple"}\n' >rf-job-expected.jsonl
+same_file "run-file job output" rf-job-expected.jsonl rf-job.jsonl
+printf 'input: rf.csv\noutput: [oops\n' >bad.yaml
+check "run-file invalid yaml" 2 "$sabot" run-file --job bad.yaml
+expect_output "run-file yaml error located" "bad.yaml:[0-9]+:[0-9]+"
+check "run-file job excludes flags" 2 "$sabot" run-file --job jobs/job.yaml --input rf.csv
+check "run-file explain" 0 "$sabot" run-file -i rf.csv --where "price > 1" -o parts/ --to csv --explain
+expect_output "run-file explain lists operators" "filter\(greater\(price, 1\)\)"
+if [ -e parts ]; then failed=$((failed + 1)); echo "FAIL: --explain created output"; else passed=$((passed + 1)); fi
+check "run-file part files" 0 "$sabot" run-file -i rf.csv -o parts/ --to jsonl -p 2
+if [ -f parts/part-00000.jsonl ] && [ "$(cat parts/*.jsonl | wc -l)" -eq 4 ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL: part files missing or incomplete:"; ls -la parts; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
