@@ -6,6 +6,7 @@
 #include "sabot/connectors/CollectSink.h"
 #include "sabot/operators/FilterProjectOperator.h"
 #include "sabot/operators/UnionOperator.h"
+#include "sabot/operators/WatermarkAssignerOperator.h"
 #include "sabot/runtime/SinkOperator.h"
 
 namespace sabot::api {
@@ -137,6 +138,15 @@ DataStream DataStream::sideOutput(const std::string& tag) const {
   }
   return failed(Status::keyError("operator [{}] '{}' declares no side output '{}'", node_.value(),
                                  builder_->graph().node(node_).name, tag));
+}
+
+DataStream DataStream::assignTimestampsAndWatermarks(time::WatermarkStrategy strategy) const {
+  if (!status_.ok()) return *this;
+  Status valid = strategy.instantiate(*schema()).status();
+  if (!valid.ok()) return failed(valid.withContext("{}", where(builder_->graph(), node_, "watermarks")));
+  auto op = std::make_shared<operators::WatermarkAssignerOperator>(std::move(strategy));
+  op->setInputSchema(schema());
+  return addOperator("watermarks", std::move(op), schema());
 }
 
 KeyedStream DataStream::keyBy(std::vector<std::string> keyColumns) const {

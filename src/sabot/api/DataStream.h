@@ -48,6 +48,9 @@ class DataStream {
   /// The rows a process function sent to side output `tag`.
   DataStream sideOutput(const std::string& tag) const;
 
+  /// Assigns event times and watermarks here instead of at the source.
+  DataStream assignTimestampsAndWatermarks(time::WatermarkStrategy strategy) const;
+
   /// Partitions by the key columns (key -> key group -> subtask): every row
   /// of one key reaches the same subtask of the next operator.
   KeyedStream keyBy(std::vector<std::string> keyColumns) const;

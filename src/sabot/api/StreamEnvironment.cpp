@@ -20,6 +20,20 @@ DataStream StreamEnvironment::fromSource(std::shared_ptr<const runtime::Source> 
   return DataStream(builder_, id, 0, Status::OK());
 }
 
+DataStream StreamEnvironment::fromSource(std::shared_ptr<const runtime::Source> source,
+                                         time::WatermarkStrategy watermarks, std::string name) {
+  if (source == nullptr) return fromSource(nullptr, std::move(name));
+  auto instance = watermarks.instantiate(*source->schema());
+  if (!instance.ok()) {
+    Status error = instance.status().withContext("fromSource '{}': watermark strategy", name);
+    builder_->recordError(error);
+    return DataStream(builder_, runtime::NodeId(0), 0, std::move(error));
+  }
+  runtime::NodeId id = builder_->graph().addSource(std::move(name), std::move(source), 0,
+                                                   std::make_shared<time::WatermarkStrategy>(std::move(watermarks)));
+  return DataStream(builder_, id, 0, Status::OK());
+}
+
 DataStream StreamEnvironment::fromBatches(columnar::SchemaPtr schema, std::vector<columnar::RecordBatchPtr> batches,
                                           std::string name) {
   auto source = connectors::MemorySource::make(std::move(schema), std::move(batches));

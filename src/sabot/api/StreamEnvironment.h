@@ -26,6 +26,10 @@ class StreamEnvironment {
 
   /// A stream read from `source` by parallel subtasks.
   DataStream fromSource(std::shared_ptr<const runtime::Source> source, std::string name = "source");
+  /// A stream read from `source` with event times and watermarks generated
+  /// per source subtask by `watermarks`.
+  DataStream fromSource(std::shared_ptr<const runtime::Source> source, time::WatermarkStrategy watermarks,
+                        std::string name = "source");
   /// The given batches (MemorySource).
   DataStream fromBatches(columnar::SchemaPtr schema, std::vector<columnar::RecordBatchPtr> batches,
                          std::string name = "batches");

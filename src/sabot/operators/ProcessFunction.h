@@ -46,7 +46,8 @@ class ProcessFunction {
   /// Called once per subtask before the first batch.
   virtual Status open(const runtime::OperatorContext& context) { return Status::OK(); }
   virtual Status processBatch(const columnar::RecordBatchPtr& batch, ProcessContext& context) = 0;
-  /// The watermark advanced (context.currentWatermark() is the new value).
+  /// The watermark advanced (context.currentWatermark() is the new value);
+  /// it is forwarded downstream after this returns.
   virtual Status onWatermark(ProcessContext& context) { return Status::OK(); }
   /// The input ended: emit what is left.
   virtual Status finish(ProcessContext& context) { return Status::OK(); }

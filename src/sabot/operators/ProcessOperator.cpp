@@ -73,7 +73,8 @@ Status ProcessOperator::processWatermark(runtime::OperatorState* state, runtime:
   auto* process = static_cast<ProcessState*>(state);
   process->setCollector(&out);
   process->setWatermark(watermark);
-  return process->function().onWatermark(*process);
+  SABOT_RETURN_NOT_OK(process->function().onWatermark(*process));
+  return out.emitWatermark(watermark);
 }
 
 Status ProcessOperator::finish(runtime::OperatorState* state, runtime::Collector& out) const {

@@ -23,8 +23,10 @@ PartitioningKind resolvePartitioning(const JobEdge& edge, int32_t producerParall
   return producerParallelism == consumerParallelism ? PartitioningKind::kForward : PartitioningKind::kRebalance;
 }
 
-NodeId JobGraph::addSource(std::string name, std::shared_ptr<const Source> source, int32_t parallelism) {
+NodeId JobGraph::addSource(std::string name, std::shared_ptr<const Source> source, int32_t parallelism,
+                           std::shared_ptr<const time::WatermarkStrategy> watermarks) {
   JobNode node;
+  node.watermarks = std::move(watermarks);
   node.id = NodeId(static_cast<uint32_t>(nodes_.size()));
   node.name = std::move(name);
   node.outputSchema = source->schema();
@@ -79,6 +81,10 @@ Status JobGraph::validate(int32_t maxParallelism) const {
     }
     if (node.isSource()) {
       if (!node.inputs.empty()) return Status::internal("{}: a source has no inputs", where);
+      if (node.watermarks != nullptr) {
+        Status checked = node.watermarks->instantiate(*node.outputSchema).status();
+        if (!checked.ok()) return checked.withContext("{}: watermark strategy", where);
+      }
       continue;
     }
     if (node.op == nullptr) return Status::internal("{}: no operator", where);
@@ -125,6 +131,7 @@ std::string JobGraph::describe() const {
   for (const JobNode& node : nodes_) {
     const std::string what = node.isSource() ? node.source->describe() : node.op->describe();
     text += fmt::format("[{}] {} (parallelism {})", node.id.value(), what, node.parallelism);
+    if (node.watermarks != nullptr) text += fmt::format(" watermarks: {}", node.watermarks->toString());
     if (node.name != what) text += fmt::format(" \"{}\"", node.name);
     for (size_t i = 0; i < node.inputs.size(); ++i) {
       const JobEdge& edge = node.inputs[i];

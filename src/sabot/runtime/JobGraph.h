@@ -10,6 +10,7 @@
 #include "sabot/columnar/Schema.h"
 #include "sabot/runtime/Operator.h"
 #include "sabot/runtime/Source.h"
+#include "sabot/time/WatermarkStrategy.h"
 
 namespace sabot::runtime {
 
@@ -55,6 +56,9 @@ struct JobNode {
   NodeId id;
   std::string name;
   std::shared_ptr<const Source> source;      ///< set for sources
+  /// How a source assigns event times and watermarks; nullptr: no watermarks
+  /// until the end of input.
+  std::shared_ptr<const time::WatermarkStrategy> watermarks;
   std::shared_ptr<const Operator> op;        ///< set for everything else
   columnar::SchemaPtr outputSchema;          ///< nullptr for sinks
   std::vector<columnar::SchemaPtr> sideOutputSchemas;  ///< side output tag k is entry k-1
@@ -71,7 +75,8 @@ struct JobNode {
 /// were added (every edge points backwards, so the order is topological).
 class JobGraph {
  public:
-  NodeId addSource(std::string name, std::shared_ptr<const Source> source, int32_t parallelism);
+  NodeId addSource(std::string name, std::shared_ptr<const Source> source, int32_t parallelism,
+                   std::shared_ptr<const time::WatermarkStrategy> watermarks = nullptr);
   /// `outputSchema` nullptr makes a sink.
   NodeId addOperator(std::string name, std::shared_ptr<const Operator> op, columnar::SchemaPtr outputSchema,
                      std::vector<JobEdge> inputs, int32_t parallelism,

@@ -37,6 +37,10 @@ class Collector {
   /// A batch of side output `tag` (1, 2, ... in the order the operator
   /// declared its side outputs).
   virtual Status emitSide(int32_t tag, columnar::RecordBatchPtr batch) = 0;
+  /// Forwards a watermark downstream (to the next operator of the chain and
+  /// to every output). Values that do not advance the operator's last
+  /// watermark are dropped, so watermarks only ever rise.
+  virtual Status emitWatermark(EventTime watermark) = 0;
 };
 
 /// Per-subtask mutable state of an operator. Operators themselves are const
@@ -66,11 +70,12 @@ class Operator {
   /// One batch of input `input` (0-based). Output goes to `out`.
   virtual Status processBatch(OperatorState* state, int32_t input, const columnar::RecordBatchPtr& batch,
                               Collector& out) const = 0;
-  /// The combined watermark of all inputs advanced to `watermark`. Output
-  /// emitted here precedes the watermark downstream (the runtime forwards
-  /// the watermark after this returns).
+  /// The combined watermark of all inputs advanced to `watermark`. The
+  /// operator forwards it with out.emitWatermark() when it is done with it
+  /// (after firing windows and timers, so their output precedes it), or
+  /// holds it back; the default forwards it at once.
   virtual Status processWatermark(OperatorState* state, EventTime watermark, Collector& out) const {
-    return Status::OK();
+    return out.emitWatermark(watermark);
   }
   /// Every input has ended: emit what is left. Called once.
   virtual Status finish(OperatorState* state, Collector& out) const { return Status::OK(); }

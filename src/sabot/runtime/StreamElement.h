@@ -5,15 +5,13 @@
 #include <utility>
 
 #include "sabot/columnar/RecordBatch.h"
+#include "sabot/time/EventTime.h"
 
 namespace sabot::runtime {
 
-/// Event time in epoch milliseconds, as Flink uses.
-using EventTime = int64_t;
-/// The watermark before any input has been seen.
-constexpr EventTime kMinWatermark = std::numeric_limits<EventTime>::min();
-/// The watermark a finished input sends: every timer and window may fire.
-constexpr EventTime kMaxWatermark = std::numeric_limits<EventTime>::max();
+using time::EventTime;
+using time::kMaxWatermark;
+using time::kMinWatermark;
 
 /// What travels through a channel: a batch of rows or a control event. Control
 /// events go in-band, in order with the batches, so an operator sees
@@ -22,6 +20,9 @@ enum class StreamElementKind : uint8_t {
   kBatch,
   kWatermark,   ///< no later row on this input has an older event time
   kEndOfInput,  ///< the producer will send nothing more on this channel
+  /// The producer became idle (sends nothing for a while, so it must not
+  /// hold back the watermark) or active again (Flink's WatermarkStatus).
+  kWatermarkStatus,
 };
 
 class StreamElement {
@@ -33,12 +34,17 @@ class StreamElement {
     return StreamElement(StreamElementKind::kWatermark, nullptr, timestamp);
   }
   static StreamElement endOfInput() { return StreamElement(StreamElementKind::kEndOfInput, nullptr, 0); }
+  static StreamElement watermarkStatus(bool idle) {
+    return StreamElement(StreamElementKind::kWatermarkStatus, nullptr, idle ? 1 : 0);
+  }
 
   StreamElementKind kind() const { return kind_; }
   bool isBatch() const { return kind_ == StreamElementKind::kBatch; }
   const columnar::RecordBatchPtr& batchPtr() const { return batch_; }
   columnar::RecordBatchPtr takeBatch() { return std::move(batch_); }
   EventTime watermarkTimestamp() const { return timestamp_; }
+  /// For kWatermarkStatus: true when the producer became idle.
+  bool idle() const { return timestamp_ != 0; }
   /// Rows of a batch; 0 for control events.
   int64_t numRows() const { return batch_ ? batch_->numRows() : 0; }
 

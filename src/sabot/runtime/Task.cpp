@@ -32,6 +32,7 @@ class Task::LinkCollector final : public Collector {
     if (tag < 1) return Status::invalid("side output tags start at 1, got {}", tag);
     return task_->emitFrom(link_, tag, std::move(batch));
   }
+  Status emitWatermark(EventTime watermark) override { return task_->emitWatermarkFrom(link_, watermark); }
 
  private:
   Task* task_;
@@ -129,11 +130,13 @@ Result<RunResult> Task::runSlice() {
       switch (poll.kind) {
         case SourcePoll::Kind::kBatch:
           if (poll.batch != nullptr && poll.batch->numRows() > 0) {
-            SABOT_RETURN_NOT_OK(emitFrom(0, 0, std::move(poll.batch)));
+            SABOT_RETURN_NOT_OK(emitSourceBatch(std::move(poll.batch)));
           }
           break;
         case SourcePoll::Kind::kNotNow:
+          if (idleTimeout_ && !idle_ && now_ - lastSourceData_ >= *idleTimeout_) SABOT_RETURN_NOT_OK(setIdle(true));
           scheduler()->wakeAt(this, now_ + poll.retryAfter);
+          if (!drainOutputs()) return park(Waiting::kOutput);
           return park(Waiting::kInput);
         case SourcePoll::Kind::kEnd:
           SABOT_RETURN_NOT_OK(finishChain());
@@ -165,6 +168,13 @@ Status Task::open() {
       auto reader = link.node->source->createReader(link.context);
       if (!reader.ok()) return attribute(reader.status(), link);
       source_ = std::move(*reader);
+      if (link.node->watermarks != nullptr) {
+        auto instance = link.node->watermarks->instantiate(*link.node->outputSchema);
+        if (!instance.ok()) return attribute(instance.status(), link);
+        watermarks_.emplace(std::move(*instance));
+        idleTimeout_ = link.node->watermarks->idleTimeout();
+      }
+      lastSourceData_ = SteadyClock::now();
       continue;
     }
     auto state = link.node->op->makeState(link.context);
@@ -230,6 +240,9 @@ Status Task::handleElement(Input& input, StreamElement element) {
     case StreamElementKind::kWatermark:
       input.watermark = std::max(input.watermark, element.watermarkTimestamp());
       return advanceWatermark();
+    case StreamElementKind::kWatermarkStatus:
+      input.idle = element.idle();
+      return advanceWatermark();
     case StreamElementKind::kEndOfInput: {
       input.ended = true;
       input.watermark = kMaxWatermark;
@@ -243,28 +256,72 @@ Status Task::handleElement(Input& input, StreamElement element) {
 }
 
 Status Task::advanceWatermark() {
+  // Idle inputs do not hold the watermark back; ended ones count as the max.
   EventTime combined = kMaxWatermark;
-  for (const Input& input : inputs_) combined = std::min(combined, input.watermark);
-  if (combined <= watermark_) return Status::OK();
-  return propagateWatermark(combined);
+  bool anyActive = false;
+  bool anyIdle = false;
+  for (const Input& input : inputs_) {
+    if (input.ended) continue;
+    if (input.idle) {
+      anyIdle = true;
+      continue;
+    }
+    anyActive = true;
+    combined = std::min(combined, input.watermark);
+  }
+  if (!anyActive && anyIdle) return setIdle(true);
+  if (idle_) SABOT_RETURN_NOT_OK(setIdle(false));
+  if (combined <= inputWatermark_) return Status::OK();
+  inputWatermark_ = combined;
+  return deliverWatermark(0, combined);
 }
 
-Status Task::propagateWatermark(EventTime watermark) {
-  watermark_ = watermark;
-  for (Link& link : links_) {
-    if (!link.node->isSource()) {
-      SABOT_RETURN_NOT_OK(attribute(link.node->op->processWatermark(link.state.get(), watermark, *link.collector), link));
-    }
-    link.metrics->watermark.store(watermark, std::memory_order_relaxed);
-    for (auto& [tag, output] : link.outputs) SABOT_RETURN_NOT_OK(output->addControl(StreamElement::watermark(watermark)));
-  }
+Status Task::deliverWatermark(size_t link, EventTime watermark) {
+  Link& to = links_[link];
+  if (to.node->isSource()) return emitWatermarkFrom(link, watermark);
+  return attribute(to.node->op->processWatermark(to.state.get(), watermark, *to.collector), to);
+}
+
+Status Task::emitWatermarkFrom(size_t link, EventTime watermark) {
+  Link& from = links_[link];
+  if (watermark <= from.watermark) return Status::OK();
+  from.watermark = watermark;
+  from.metrics->watermark.store(watermark, std::memory_order_relaxed);
+  for (auto& [tag, output] : from.outputs) SABOT_RETURN_NOT_OK(output->addControl(StreamElement::watermark(watermark)));
+  if (link + 1 < links_.size()) return deliverWatermark(link + 1, watermark);
+  return Status::OK();
+}
+
+Status Task::setIdle(bool idle) {
+  if (idle_ == idle) return Status::OK();
+  idle_ = idle;
+  for (const auto& output : outputs_) SABOT_RETURN_NOT_OK(output->addControl(StreamElement::watermarkStatus(idle)));
+  return Status::OK();
+}
+
+Status Task::emitSourceBatch(RecordBatchPtr batch) {
+  lastSourceData_ = now_;
+  if (idle_) SABOT_RETURN_NOT_OK(setIdle(false));
+  if (!watermarks_) return emitFrom(0, 0, std::move(batch));
+  Link& head = links_.front();
+  auto times = watermarks_->extractor.extract(*batch);
+  if (!times.ok()) return attribute(times.status().withContext("event time"), head);
+  std::optional<EventTime> watermark = watermarks_->generator->onBatch(*batch, *times);
+  // The watermark follows the rows it covers.
+  SABOT_RETURN_NOT_OK(emitFrom(0, 0, std::move(batch)));
+  if (watermark) return emitWatermarkFrom(0, *watermark);
   return Status::OK();
 }
 
 Status Task::finishChain() {
   // A finished input promises nothing older will come: let every window and
   // timer fire before the end (Flink's MAX_WATERMARK at the end of input).
-  if (watermark_ != kMaxWatermark) SABOT_RETURN_NOT_OK(propagateWatermark(kMaxWatermark));
+  if (source_ != nullptr) {
+    SABOT_RETURN_NOT_OK(emitWatermarkFrom(0, kMaxWatermark));
+  } else if (inputWatermark_ != kMaxWatermark) {
+    inputWatermark_ = kMaxWatermark;
+    SABOT_RETURN_NOT_OK(deliverWatermark(0, kMaxWatermark));
+  }
   for (Link& link : links_) {
     if (link.node->isSource()) continue;
     SABOT_RETURN_NOT_OK(attribute(link.node->op->finish(link.state.get(), *link.collector), link));

@@ -39,7 +39,7 @@ class Task final : public Schedulable {
   ~Task() override;
 
   /// Adds an input channel (chain heads that are not sources).
-  void addInput(InputSpec input) { inputs_.push_back(Input{input.channel, input.logicalInput, kMinWatermark, false}); }
+  void addInput(InputSpec input) { inputs_.push_back(Input{input.channel, input.logicalInput, kMinWatermark, false, false}); }
   /// Attaches an outgoing edge to output `tag` of chain link `link`.
   void addOutput(size_t link, int32_t tag, TaskOutput output);
 
@@ -61,12 +61,14 @@ class Task final : public Schedulable {
     std::unique_ptr<OperatorState> state;
     std::unique_ptr<LinkCollector> collector;
     std::vector<std::pair<int32_t, TaskOutput*>> outputs;
+    EventTime watermark = kMinWatermark;  ///< the last one it emitted
   };
   struct Input {
     Channel* channel;
     int32_t logicalInput;
     EventTime watermark;
     bool ended;
+    bool idle = false;
   };
   enum Phase : uint8_t { kCreated, kRunning, kDraining, kDone };
   enum class Waiting : uint8_t { kNothing, kInput, kOutput };
@@ -77,7 +79,13 @@ class Task final : public Schedulable {
   Status pushInto(size_t link, int32_t input, const columnar::RecordBatchPtr& batch);
   Status handleElement(Input& input, StreamElement element);
   Status advanceWatermark();
-  Status propagateWatermark(EventTime watermark);
+  /// Link `link` emitted `watermark`: record it, send it to the link's
+  /// outputs and hand it to the next link.
+  Status emitWatermarkFrom(size_t link, EventTime watermark);
+  /// Gives `watermark` to the operator of link `link`.
+  Status deliverWatermark(size_t link, EventTime watermark);
+  Status setIdle(bool idle);
+  Status emitSourceBatch(columnar::RecordBatchPtr batch);
   Status finishChain();
   void abortChain();
   bool drainOutputs();
@@ -94,7 +102,14 @@ class Task final : public Schedulable {
   size_t nextInput_ = 0;
   std::vector<std::unique_ptr<TaskOutput>> outputs_;
   std::atomic<uint8_t> phase_{kCreated};
-  EventTime watermark_ = kMinWatermark;
+  /// The combined watermark of the inputs given to the head link.
+  EventTime inputWatermark_ = kMinWatermark;
+  /// Whether this task told its consumers it is idle.
+  bool idle_ = false;
+  /// The source's event-time extractor and watermark generator, if any.
+  std::optional<time::WatermarkStrategy::Instance> watermarks_;
+  std::optional<std::chrono::milliseconds> idleTimeout_;
+  SteadyClock::time_point lastSourceData_;
   bool errorAttributed_ = false;
   bool aborted_ = false;
   SteadyClock::time_point now_;

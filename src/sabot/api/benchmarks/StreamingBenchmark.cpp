@@ -6,11 +6,17 @@
 //
 // Every iteration builds and runs one job (env.execute) over 200 batches of
 // 8192 bids (auction, bidder, price, channel): 1.64M rows. items_per_second
-// counts input rows; rows_out counts what reached the sink.
+// counts input rows per second of wall time; rows_per_cpu_s counts them per
+// second of CPU time of the whole process (all worker threads), i.e. per
+// core busy, which stays meaningful when another process shares the cores;
+// rows_out counts what reached the sink.
 
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <bit>
+#include <chrono>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -89,6 +95,21 @@ std::vector<compute::Expression> projection() {
   return {col("auction"), (compute::cast(col("price"), columnar::float64()) * lit(0.908)).alias("euros")};
 }
 
+/// CPU time of the whole process (every thread), in seconds.
+double processCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+/// Sets the counters every benchmark reports; `rowsOut` < 0: not counted.
+void report(benchmark::State& state, int64_t rowsOut, double cpuSeconds) {
+  const double rowsIn = static_cast<double>(state.iterations() * bids().numRows);
+  if (rowsOut >= 0) state.counters["rows_out"] = static_cast<double>(rowsOut);
+  state.counters["rows_per_cpu_s"] = cpuSeconds > 0 ? rowsIn / cpuSeconds : 0.0;
+  state.SetItemsProcessed(state.iterations() * bids().numRows);
+}
+
 runtime::JobConfig configWith(int32_t parallelism, int32_t threads) {
   runtime::JobConfig config;
   config.parallelism = parallelism;
@@ -102,6 +123,7 @@ template <typename Describe>
 void runJobs(benchmark::State& state, runtime::JobConfig config, Describe&& describe) {
   const Bids& input = bids();
   int64_t rowsOut = 0;
+  const double cpuStart = processCpuSeconds();
   for (auto _ : state) {
     auto env = StreamEnvironment::create(config);
     describe(env, input);
@@ -112,8 +134,7 @@ void runJobs(benchmark::State& state, runtime::JobConfig config, Describe&& desc
     }
     rowsOut = result->recordsWritten();
   }
-  state.counters["rows_out"] = static_cast<double>(rowsOut);
-  state.SetItemsProcessed(state.iterations() * input.numRows);
+  report(state, rowsOut, processCpuSeconds() - cpuStart);
 }
 
 // (a) source -> filter -> select -> discard, all chained into one task.
@@ -136,6 +157,10 @@ BENCHMARK(BM_Runtime_FilterSelect)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
+runtime::JobEdge forwardFrom(runtime::NodeId node) {
+  return runtime::JobEdge{node, 0, 0, runtime::Partitioning::defaults()};
+}
+
 // (a') The same job with filter and select as one FilterProjectOperator (the
 // API builds two operators for .filter().select(); the operator itself can
 // fuse them). Built on the JobGraph directly, as the API has no fused call.
@@ -148,12 +173,13 @@ void BM_Runtime_FusedFilterProject(benchmark::State& state) {
   auto sink = std::make_shared<runtime::SinkOperator>(std::make_shared<connectors::DiscardSink>(),
                                                       fused->outputSchema());
   int64_t rowsOut = 0;
+  const double cpuStart = processCpuSeconds();
   for (auto _ : state) {
     runtime::JobGraph graph;
     const runtime::NodeId sourceId = graph.addSource("bids", source, 0);
     const runtime::NodeId fusedId =
-        graph.addOperator("filter+select", fused, fused->outputSchema(), {runtime::JobEdge{sourceId}}, 0);
-    graph.addOperator("sink", sink, nullptr, {runtime::JobEdge{fusedId}}, 0);
+        graph.addOperator("filter+select", fused, fused->outputSchema(), {forwardFrom(sourceId)}, 0);
+    graph.addOperator("sink", sink, nullptr, {forwardFrom(fusedId)}, 0);
     auto job = runtime::JobExecution::start("benchmark", std::move(graph), configWith(parallelism, threads));
     if (!job.ok()) {
       state.SkipWithError(job.status().toString().c_str());
@@ -166,8 +192,7 @@ void BM_Runtime_FusedFilterProject(benchmark::State& state) {
     }
     rowsOut = result->recordsWritten();
   }
-  state.counters["rows_out"] = static_cast<double>(rowsOut);
-  state.SetItemsProcessed(state.iterations() * input.numRows);
+  report(state, rowsOut, processCpuSeconds() - cpuStart);
 }
 BENCHMARK(BM_Runtime_FusedFilterProject)
     ->ArgNames({"p", "threads"})
@@ -183,6 +208,7 @@ void BM_HandLoop_FilterAndProject(benchmark::State& state) {
   const compute::BoundExpression bound = compute::bind(predicate(), *input.schema).valueOrDie();
   const compute::Projection project = compute::Projection::make(projection(), *input.schema).valueOrDie();
   int64_t rowsOut = 0;
+  const double cpuStart = processCpuSeconds();
   for (auto _ : state) {
     rowsOut = 0;
     for (const RecordBatchPtr& batch : input.batches) {
@@ -192,8 +218,7 @@ void BM_HandLoop_FilterAndProject(benchmark::State& state) {
       benchmark::DoNotOptimize(projected);
     }
   }
-  state.counters["rows_out"] = static_cast<double>(rowsOut);
-  state.SetItemsProcessed(state.iterations() * input.numRows);
+  report(state, rowsOut, processCpuSeconds() - cpuStart);
 }
 BENCHMARK(BM_HandLoop_FilterAndProject)->Unit(benchmark::kMillisecond);
 
@@ -204,6 +229,7 @@ void BM_HandLoop_FilterThenProject(benchmark::State& state) {
   const compute::BoundExpression bound = compute::bind(predicate(), *input.schema).valueOrDie();
   const compute::Projection project = compute::Projection::make(projection(), *input.schema).valueOrDie();
   int64_t rowsOut = 0;
+  const double cpuStart = processCpuSeconds();
   for (auto _ : state) {
     rowsOut = 0;
     for (const RecordBatchPtr& batch : input.batches) {
@@ -214,22 +240,29 @@ void BM_HandLoop_FilterThenProject(benchmark::State& state) {
       benchmark::DoNotOptimize(projected);
     }
   }
-  state.counters["rows_out"] = static_cast<double>(rowsOut);
-  state.SetItemsProcessed(state.iterations() * input.numRows);
+  report(state, rowsOut, processCpuSeconds() - cpuStart);
 }
 BENCHMARK(BM_HandLoop_FilterThenProject)->Unit(benchmark::kMillisecond);
 
 // (c) The exchange: a source of parallelism 1, then select -> discard at
 // parallelism p, joined by forward (chained, no channel; p = 1 only),
 // rebalance (channel) or keyBy("auction") (hash + take + channel). No filter,
-// so every row crosses the exchange. Two worker threads throughout.
-enum Exchange : int64_t { kForward, kRebalance, kKeyBy };
+// so every row crosses the exchange. Two worker threads (forward makes one
+// task, so it runs on one).
+// kKeyByUncoalesced is keyBy with flushInterval 0, which turns off gathering
+// the ~batchRows/p-row pieces back into batchRows-row batches (a concatenate
+// of every column in TaskOutput::flushLane).
+enum Exchange : int64_t { kForward, kRebalance, kKeyBy, kKeyByUncoalesced };
 
 void BM_Runtime_Exchange(benchmark::State& state) {
   const auto exchange = static_cast<Exchange>(state.range(0));
   const auto parallelism = static_cast<int32_t>(state.range(1));
-  state.SetLabel(exchange == kForward ? "forward" : exchange == kRebalance ? "rebalance" : "keyBy(auction)");
-  runJobs(state, configWith(parallelism, 2), [exchange](StreamEnvironment& env, const Bids& input) {
+  static constexpr const char* kExchangeNames[] = {"forward", "rebalance", "keyBy(auction)",
+                                                   "keyBy(auction), flushInterval 0"};
+  state.SetLabel(kExchangeNames[exchange]);
+  runtime::JobConfig config = configWith(parallelism, 2);
+  if (exchange == kKeyByUncoalesced) config.flushInterval = std::chrono::microseconds(0);
+  runJobs(state, config, [exchange](StreamEnvironment& env, const Bids& input) {
     DataStream source = env.fromBatches(input.schema, input.batches, "bids").setParallelism(1);
     DataStream exchanged = exchange == kForward     ? source.forward()
                            : exchange == kRebalance ? source.rebalance()
@@ -244,33 +277,109 @@ BENCHMARK(BM_Runtime_Exchange)
     ->Args({kKeyBy, 1})
     ->Args({kRebalance, 2})
     ->Args({kKeyBy, 2})
+    ->Args({kKeyByUncoalesced, 2})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// (c') The hand loop of the keyBy exchange at p = 2 on one thread: hash the
-// key, split the rows by key group, take each half, project each half.
-void BM_HandLoop_KeyByProject(benchmark::State& state) {
+/// KeyGroupAssigner::partitionRows() as it could be: the same rows per
+/// subtask, with a key group -> subtask table instead of a division per row,
+/// a mask instead of a modulo (the max parallelism is a power of two), and a
+/// branchless compaction per subtask instead of push_back into p vectors.
+struct TablePartitioner {
+  explicit TablePartitioner(const runtime::KeyGroupAssigner& assigner) {
+    SABOT_CHECK(std::has_single_bit(static_cast<uint32_t>(assigner.maxParallelism())), "needs a power of two");
+    mask = static_cast<uint64_t>(assigner.maxParallelism()) - 1;
+    for (int32_t group = 0; group < assigner.maxParallelism(); ++group) {
+      subtaskOfGroup.push_back(static_cast<uint8_t>(assigner.subtaskForKeyGroup(group)));
+    }
+    rowsPerSubtask.resize(static_cast<size_t>(assigner.parallelism()));
+  }
+  void partition(const uint64_t* hashes, int64_t numRows) {
+    subtasks.resize(static_cast<size_t>(numRows));
+    uint8_t* subtaskOfRow = subtasks.data();
+    for (int64_t row = 0; row < numRows; ++row) subtaskOfRow[row] = subtaskOfGroup[hashes[row] & mask];
+    for (size_t subtask = 0; subtask < rowsPerSubtask.size(); ++subtask) {
+      std::vector<int64_t>& rows = rowsPerSubtask[subtask];
+      rows.resize(static_cast<size_t>(numRows));
+      int64_t* out = rows.data();
+      int64_t count = 0;
+      for (int64_t row = 0; row < numRows; ++row) {
+        out[count] = row;
+        count += subtaskOfRow[row] == subtask;
+      }
+      rows.resize(static_cast<size_t>(count));
+    }
+  }
+  uint64_t mask = 0;
+  std::vector<uint8_t> subtaskOfGroup;
+  std::vector<uint8_t> subtasks;
+  std::vector<std::vector<int64_t>> rowsPerSubtask;
+};
+
+// (c'') Stage 1 of the next benchmark with TablePartitioner.
+void BM_HandLoop_KeyByTablePartition(benchmark::State& state) {
+  const Bids& input = bids();
+  const runtime::KeyGroupAssigner assigner = runtime::KeyGroupAssigner::make(2).valueOrDie();
+  TablePartitioner partitioner(assigner);
+  const int auctionColumn = input.schema->fieldIndex("auction");
+  // The same split as partitionRows, checked once.
+  {
+    columnar::Array hashes = compute::hash64(input.batches[0]->column(auctionColumn)).valueOrDie();
+    auto expected = assigner.partitionRows(hashes).valueOrDie();
+    partitioner.partition(hashes.values<uint64_t>(), hashes.length());
+    SABOT_CHECK(expected == partitioner.rowsPerSubtask, "TablePartitioner disagrees with partitionRows");
+  }
+  const double cpuStart = processCpuSeconds();
+  for (auto _ : state) {
+    for (const RecordBatchPtr& batch : input.batches) {
+      columnar::Array hashes = compute::hash64(batch->column(auctionColumn)).valueOrDie();
+      partitioner.partition(hashes.values<uint64_t>(), hashes.length());
+      benchmark::DoNotOptimize(partitioner.rowsPerSubtask.data());
+    }
+  }
+  state.SetLabel("hash64 + table partition");
+  report(state, -1, processCpuSeconds() - cpuStart);
+}
+BENCHMARK(BM_HandLoop_KeyByTablePartition)->Unit(benchmark::kMillisecond);
+
+// (c') What the keyBy exchange at p = 2 does to each batch, cumulatively,
+// in a plain loop on one thread: hash the key (stage 0), split the rows by
+// key group (1, KeyGroupAssigner::partitionRows), copy them into index
+// arrays (2), take every column for each subtask (3), project each piece (4).
+void BM_HandLoop_KeyByStages(benchmark::State& state) {
+  const auto lastStage = state.range(0);
+  static constexpr const char* kStageNames[] = {"hash64", "+ partitionRows", "+ index arrays", "+ take",
+                                                "+ project"};
+  state.SetLabel(kStageNames[lastStage]);
   const Bids& input = bids();
   const compute::Projection project = compute::Projection::make(projection(), *input.schema).valueOrDie();
   const runtime::KeyGroupAssigner assigner = runtime::KeyGroupAssigner::make(2).valueOrDie();
   const int auctionColumn = input.schema->fieldIndex("auction");
+  const double cpuStart = processCpuSeconds();
   for (auto _ : state) {
     for (const RecordBatchPtr& batch : input.batches) {
-      columnar::Array hashes = compute::hash64({batch->column(auctionColumn)}).valueOrDie();
+      columnar::Array hashes = compute::hash64(batch->column(auctionColumn)).valueOrDie();
+      benchmark::DoNotOptimize(hashes);
+      if (lastStage < 1) continue;
       auto rowsPerSubtask = assigner.partitionRows(hashes).valueOrDie();
+      benchmark::DoNotOptimize(rowsPerSubtask);
+      if (lastStage < 2) continue;
       for (const std::vector<int64_t>& rows : rowsPerSubtask) {
         columnar::NumericBuilder<int64_t> builder(columnar::int64());
         SABOT_CHECK_OK(builder.appendValues(rows.data(), static_cast<int64_t>(rows.size())));
         const columnar::Array indices = builder.finish().valueOrDie();
+        if (lastStage < 3) continue;
         RecordBatchPtr piece = compute::take(*batch, indices).valueOrDie();
+        benchmark::DoNotOptimize(piece);
+        if (lastStage < 4) continue;
         RecordBatchPtr projected = project.project(*piece).valueOrDie();
         benchmark::DoNotOptimize(projected);
       }
     }
   }
-  state.SetItemsProcessed(state.iterations() * input.numRows);
+  report(state, -1, processCpuSeconds() - cpuStart);
 }
-BENCHMARK(BM_HandLoop_KeyByProject)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HandLoop_KeyByStages)->DenseRange(0, 4)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace sabot::api
