@@ -18,6 +18,15 @@ columnar::SchemaPtr DataStream::schema() const {
   return builder_->graph().outputSchema(node_, outputTag_);
 }
 
+std::optional<DataStream> DataStream::cannotExtend() const {
+  if (!status_.ok()) return *this;
+  if (builder_->graph().outputSchema(node_, outputTag_) == nullptr) {
+    return failed(Status::invalid("operator [{}] '{}' is a sink: nothing can read its output", node_.value(),
+                                  builder_->graph().node(node_).name));
+  }
+  return std::nullopt;
+}
+
 DataStream DataStream::failed(Status status) const {
   builder_->recordError(status);
   return DataStream(builder_, node_, outputTag_, std::move(status));
@@ -50,7 +59,7 @@ std::string where(const runtime::JobGraph& graph, runtime::NodeId input, std::st
 }  // namespace
 
 DataStream DataStream::filter(Expression predicate) const {
-  if (!status_.ok()) return *this;
+  if (auto stop = cannotExtend()) return *stop;
   auto op = operators::FilterProjectOperator::make(schema(), std::move(predicate), std::nullopt);
   if (!op.ok()) return failed(op.status().withContext("{}", where(builder_->graph(), node_, "filter")));
   SchemaPtr output = (*op)->outputSchema();
@@ -58,7 +67,7 @@ DataStream DataStream::filter(Expression predicate) const {
 }
 
 DataStream DataStream::select(std::vector<Expression> expressions) const {
-  if (!status_.ok()) return *this;
+  if (auto stop = cannotExtend()) return *stop;
   auto op = operators::FilterProjectOperator::make(schema(), std::nullopt, std::move(expressions));
   if (!op.ok()) return failed(op.status().withContext("{}", where(builder_->graph(), node_, "select")));
   SchemaPtr output = (*op)->outputSchema();
@@ -66,7 +75,7 @@ DataStream DataStream::select(std::vector<Expression> expressions) const {
 }
 
 DataStream DataStream::map(MapFunction function, SchemaPtr outputSchema) const {
-  if (!status_.ok()) return *this;
+  if (auto stop = cannotExtend()) return *stop;
   if (!function || outputSchema == nullptr) {
     return failed(Status::invalid("{}: needs a function and an output schema", where(builder_->graph(), node_, "map")));
   }
@@ -75,7 +84,7 @@ DataStream DataStream::map(MapFunction function, SchemaPtr outputSchema) const {
 }
 
 DataStream DataStream::flatMap(FlatMapFunction function, SchemaPtr outputSchema) const {
-  if (!status_.ok()) return *this;
+  if (auto stop = cannotExtend()) return *stop;
   if (!function || outputSchema == nullptr) {
     return failed(
         Status::invalid("{}: needs a function and an output schema", where(builder_->graph(), node_, "flatMap")));
@@ -105,7 +114,7 @@ Status checkProcessArguments(const ProcessFunctionFactory& factory, const Schema
 
 DataStream DataStream::process(ProcessFunctionFactory factory, SchemaPtr outputSchema,
                                std::vector<OutputTag> sideOutputs) const {
-  if (!status_.ok()) return *this;
+  if (auto stop = cannotExtend()) return *stop;
   Status checked = checkProcessArguments(factory, outputSchema, sideOutputs);
   if (!checked.ok()) return failed(checked.withContext("{}", where(builder_->graph(), node_, "process")));
   std::vector<int> keyColumns;
@@ -131,7 +140,7 @@ DataStream KeyedStream::process(ProcessFunctionFactory factory, SchemaPtr output
 }
 
 DataStream DataStream::sideOutput(const std::string& tag) const {
-  if (!status_.ok()) return *this;
+  if (auto stop = cannotExtend()) return *stop;
   const auto& names = builder_->sideOutputNames()[node_.value()];
   for (size_t i = 0; i < names.size(); ++i) {
     if (names[i] == tag) return DataStream(builder_, node_, static_cast<int32_t>(i + 1), Status::OK());
@@ -141,7 +150,7 @@ DataStream DataStream::sideOutput(const std::string& tag) const {
 }
 
 DataStream DataStream::assignTimestampsAndWatermarks(time::WatermarkStrategy strategy) const {
-  if (!status_.ok()) return *this;
+  if (auto stop = cannotExtend()) return *stop;
   Status valid = strategy.instantiate(*schema()).status();
   if (!valid.ok()) return failed(valid.withContext("{}", where(builder_->graph(), node_, "watermarks")));
   auto op = std::make_shared<operators::WatermarkAssignerOperator>(std::move(strategy));
@@ -150,7 +159,7 @@ DataStream DataStream::assignTimestampsAndWatermarks(time::WatermarkStrategy str
 }
 
 KeyedStream DataStream::keyBy(std::vector<std::string> keyColumns) const {
-  if (!status_.ok()) return KeyedStream(*this);
+  if (auto stop = cannotExtend()) return KeyedStream(*stop);
   if (keyColumns.empty()) {
     return KeyedStream(failed(Status::invalid("{}: needs at least one key column",
                                               where(builder_->graph(), node_, "keyBy"))));
@@ -170,12 +179,13 @@ DataStream DataStream::broadcast() const { return withPartitioning(runtime::Part
 DataStream DataStream::forward() const { return withPartitioning(runtime::Partitioning::forward()); }
 
 DataStream DataStream::unionWith(std::vector<DataStream> others) const {
-  if (!status_.ok()) return *this;
+  if (auto stop = cannotExtend()) return *stop;
   std::vector<runtime::JobEdge> inputs = {edgeTo(0)};
   const SchemaPtr expected = schema();
   for (size_t i = 0; i < others.size(); ++i) {
     const DataStream& other = others[i];
     if (!other.status_.ok()) return other;
+    if (auto stop = other.cannotExtend()) return *stop;
     if (other.builder_ != builder_) {
       return failed(Status::invalid("union: stream {} belongs to another StreamEnvironment", i + 1));
     }
@@ -191,7 +201,7 @@ DataStream DataStream::unionWith(std::vector<DataStream> others) const {
 }
 
 DataStream DataStream::sinkTo(std::shared_ptr<const runtime::Sink> sink) const {
-  if (!status_.ok()) return *this;
+  if (auto stop = cannotExtend()) return *stop;
   if (sink == nullptr) return failed(Status::invalid("{}: the sink is null", where(builder_->graph(), node_, "sinkTo")));
   Status valid = sink->validate(*schema());
   if (!valid.ok()) return failed(valid.withContext("{}", where(builder_->graph(), node_, "sinkTo")));
@@ -202,12 +212,26 @@ DataStream DataStream::sinkTo(std::shared_ptr<const runtime::Sink> sink) const {
 
 DataStream DataStream::print() const { return sinkTo(std::make_shared<connectors::PrintSink>()); }
 
+Status DataStream::checkOwnOperator(std::string_view what) const {
+  if (partitioning_.kind != runtime::PartitioningKind::kDefault || outputTag_ != 0) {
+    return Status::invalid(
+        "{} applies to the stream an operator produces, not to the result of keyBy, rebalance, broadcast, forward "
+        "or sideOutput (operator [{}] '{}')",
+        what, node_.value(), builder_->graph().node(node_).name);
+  }
+  return Status::OK();
+}
+
 DataStream& DataStream::setParallelism(int32_t parallelism) {
   if (!status_.ok()) return *this;
   runtime::JobNode& node = builder_->graph().node(node_);
-  if (parallelism < 1) {
-    status_ = Status::invalid("operator [{}] '{}': parallelism must be at least 1, got {}", node_.value(), node.name,
+  Status problem = checkOwnOperator("setParallelism");
+  if (problem.ok() && parallelism < 1) {
+    problem = Status::invalid("operator [{}] '{}': parallelism must be at least 1, got {}", node_.value(), node.name,
                               parallelism);
+  }
+  if (!problem.ok()) {
+    status_ = problem;
     builder_->recordError(status_);
     return *this;
   }
@@ -217,6 +241,11 @@ DataStream& DataStream::setParallelism(int32_t parallelism) {
 
 DataStream& DataStream::name(std::string name) {
   if (!status_.ok()) return *this;
+  if (Status problem = checkOwnOperator("name"); !problem.ok()) {
+    status_ = problem;
+    builder_->recordError(status_);
+    return *this;
+  }
   builder_->graph().node(node_).name = std::move(name);
   return *this;
 }

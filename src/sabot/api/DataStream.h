@@ -1,6 +1,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -89,6 +91,11 @@ class DataStream {
                          int32_t maxParallelism = 1 << 15) const;
   DataStream withPartitioning(runtime::Partitioning partitioning) const;
   DataStream failed(Status status) const;
+  /// This stream as is when it cannot take another operator (it failed, or
+  /// it is a sink's), with the error recorded; nullopt when it can.
+  std::optional<DataStream> cannotExtend() const;
+  /// An error unless this stream is an operator's own output.
+  Status checkOwnOperator(std::string_view what) const;
   runtime::JobEdge edgeTo(int32_t input) const;
 
   std::shared_ptr<JobBuilder> builder_;

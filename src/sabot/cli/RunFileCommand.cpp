@@ -25,6 +25,13 @@ int fail(int exitCode, const Status& status) {
   return exitCode;
 }
 
+/// The most subtasks any operator of the job ran with.
+int32_t maxParallelism(const runtime::JobMetrics& metrics) {
+  int32_t most = 1;
+  for (const auto& subtask : metrics.subtasks) most = std::max(most, subtask.parallelism);
+  return most;
+}
+
 int runFile(const RunFileOptions& options) {
   RunFileSpec spec = options.spec;
   if (!options.jobFile.empty()) {
@@ -66,7 +73,7 @@ int runFile(const RunFileOptions& options) {
                report->filesRead == 1 ? "" : "s", ProgressLine::withThousands(result.recordsWritten()).c_str(),
                spec.output == "-" ? "stdout" : spec.output.c_str(), result.seconds,
                ProgressLine::rate(rowsIn / std::max(result.seconds, 1e-9)).c_str(),
-               result.metrics.totalOf(0).parallelism);
+               maxParallelism(result.metrics));
   if (report->rowsSkipped > 0) {
     std::fprintf(stderr, ", %lld bad rows skipped", static_cast<long long>(report->rowsSkipped));
   }
@@ -90,9 +97,10 @@ void registerRunFileCommand(CLI::App& app, CommandAction& chosen) {
       "  sabot run-file --input bids.csv --where 'price > 100 AND channel IN (\\'apple\\')' \\\n"
       "                 --select 'auction, price * 0.908 AS euros' --output euros.jsonl\n"
       "  sabot run-file --job job.yaml       (the same job as a YAML file; see docs/run-file.md)\n"
-      "Output files appear only when the job succeeded. An output directory (existing, or a\n"
-      "path ending in /) gets one part file per subtask. Exit codes: 0 done, 1 the job\n"
-      "failed (bad data, I/O), 2 bad usage or configuration.");
+      "An output file appears only when its writer finished (it is written under a hidden\n"
+      "name first). An output directory (existing, or a path ending in /) gets one part\n"
+      "file per subtask. Exit codes: 0 done, 1 the job failed (bad data, I/O), 2 bad usage\n"
+      "or configuration.");
   auto* jobOption = command->add_option("--job", options->jobFile, "A YAML job file (input, where, select, output, ...)");
   auto* input = command->add_option("--input,-i", spec.input, "Input file, or a directory of files");
   auto* output = command->add_option("--output,-o", spec.output,
@@ -110,7 +118,15 @@ void registerRunFileCommand(CLI::App& app, CommandAction& chosen) {
   addTextInputOptions(command, spec.text);
   command->add_flag("--force", spec.force, "Replace the output file if it exists");
   command->add_flag("--explain", options->explain, "Print the job's operators and exit without running it");
-  for (CLI::Option* option : {input, output, where, select, from, to}) jobOption->excludes(option);
+  // A job file describes the whole job; only how to run it may be added.
+  (void)input, (void)output, (void)where, (void)select, (void)from, (void)to;
+  for (CLI::Option* option : command->get_options()) {
+    const std::string name = option->get_name();
+    if (option == jobOption || name == "--help" || name == "--parallelism" || name == "--force" || name == "--explain") {
+      continue;
+    }
+    jobOption->excludes(option);
+  }
   command->callback([&chosen, options, command] {
     options->parallelismGiven = command->count("--parallelism") > 0;
     if (options->jobFile.empty() && (options->spec.input.empty() || options->spec.output.empty())) {

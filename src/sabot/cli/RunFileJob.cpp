@@ -15,10 +15,34 @@ namespace sabot::cli {
 namespace fs = std::filesystem;
 using connectors::FileFormat;
 
+namespace {
+
+/// The dead-letter file, opened (and truncated) only when the job runs, so
+/// planning (--explain) leaves an existing file alone.
+class DeferredDeadLetterSink final : public formats::DeadLetterSink {
+ public:
+  explicit DeferredDeadLetterSink(fs::path path) : path_(std::move(path)) {}
+  Status open() {
+    SABOT_ASSIGN_OR_RAISE(file_, formats::FileDeadLetterSink::make(path_));
+    return Status::OK();
+  }
+  Status write(const formats::BadRecord& record) override {
+    if (file_ == nullptr) return Status::internal("the dead-letter file '{}' is not open", path_.string());
+    return file_->write(record);
+  }
+  Status close() override { return file_ == nullptr ? Status::OK() : file_->close(); }
+
+ private:
+  fs::path path_;
+  std::shared_ptr<formats::FileDeadLetterSink> file_;
+};
+
+}  // namespace
+
 struct RunFileJob::State {
   api::StreamEnvironment env = api::StreamEnvironment::create();
   std::shared_ptr<connectors::FileSource> source;
-  std::shared_ptr<formats::DeadLetterSink> deadLetters;
+  std::shared_ptr<DeferredDeadLetterSink> deadLetters;
 };
 
 RunFileJob::RunFileJob(RunFileSpec spec, std::unique_ptr<State> state)
@@ -90,8 +114,7 @@ Result<std::unique_ptr<RunFileJob>> RunFileJob::plan(const RunFileSpec& spec) {
   const bool textInput = !inputFormat || !isArrow(*inputFormat);
   SABOT_ASSIGN_OR_RAISE(connectors::ReadSettings settings, makeReadSettings(spec.text, textInput));
   if (!spec.text.deadLetter.empty()) {
-    SABOT_ASSIGN_OR_RAISE(state->deadLetters,
-                          formats::FileDeadLetterSink::make(resolve(spec.baseDirectory, spec.text.deadLetter)));
+    state->deadLetters = std::make_shared<DeferredDeadLetterSink>(resolve(spec.baseDirectory, spec.text.deadLetter));
     settings.text.deadLetterSink = state->deadLetters;
   }
   SABOT_ASSIGN_OR_RAISE(state->source, connectors::FileSource::make(input, inputFormat, settings));
@@ -125,6 +148,9 @@ Result<std::unique_ptr<RunFileJob>> RunFileJob::plan(const RunFileSpec& spec) {
 std::string RunFileJob::describe() const { return state_->env.describe(); }
 
 Result<RunFileReport> RunFileJob::run(const ProgressCallback& onProgress) {
+  if (state_->deadLetters != nullptr) {
+    SABOT_RETURN_NOT_OK(state_->deadLetters->open().withContext("the dead-letter file"));
+  }
   SABOT_ASSIGN_OR_RAISE(auto job, state_->env.executeAsync(spec_.name));
   std::mutex mutex;
   std::condition_variable stopped;

@@ -48,6 +48,28 @@ class FileSinkWriter final : public runtime::SinkWriter {
   bool aborted_ = false;
 };
 
+/// The part-NNNNN.* files of a directory (none if it does not exist).
+std::vector<fs::path> partFiles(const fs::path& directory) {
+  std::vector<fs::path> parts;
+  std::error_code error;
+  if (!fs::is_directory(directory, error)) return parts;
+  for (const fs::directory_entry& entry : fs::directory_iterator(directory, error)) {
+    if (entry.path().filename().string().rfind("part-", 0) == 0) parts.push_back(entry.path());
+  }
+  return parts;
+}
+
+/// The subtask number of a part file name, or -1.
+int64_t partIndex(const fs::path& path) {
+  const std::string name = path.filename().string();
+  const size_t dot = name.find('.');
+  try {
+    return std::stoll(name.substr(5, dot == std::string::npos ? std::string::npos : dot - 5));
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
 }  // namespace
 
 Result<std::shared_ptr<FileSink>> FileSink::make(fs::path path, FileFormat format, Layout layout,
@@ -60,7 +82,7 @@ Result<std::shared_ptr<FileSink>> FileSink::make(fs::path path, FileFormat forma
                              path.string());
     }
     if (fs::exists(path, error) && !overwrite) {
-      return Status::invalid("output file '{}' exists; pass --force to replace it", path.string());
+      return Status::invalid("output file '{}' exists; pass --force (overwrite) to replace it", path.string());
     }
     const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     if (!fs::is_directory(parent, error)) {
@@ -69,6 +91,10 @@ Result<std::shared_ptr<FileSink>> FileSink::make(fs::path path, FileFormat forma
   } else {
     if (fs::exists(path, error) && !fs::is_directory(path, error)) {
       return Status::invalid("output '{}' exists and is not a directory", path.string());
+    }
+    if (!overwrite && !partFiles(path).empty()) {
+      return Status::invalid("output directory '{}' holds part files of an earlier run; pass --force to replace them",
+                             path.string());
     }
   }
   return std::make_shared<FileSink>(std::move(path), format, layout, compression);
@@ -91,6 +117,14 @@ Result<std::unique_ptr<runtime::SinkWriter>> FileSink::createWriter(const runtim
     std::error_code error;
     fs::create_directories(path_, error);
     if (error) return Status::ioError("cannot create output directory '{}': {}", path_.string(), error.message());
+    // Part files of an earlier, wider run would mix with this run's output;
+    // make() allowed replacing them (overwrite), so the first subtask
+    // removes those no subtask of this run will write.
+    if (context.subtaskIndex == 0) {
+      for (const fs::path& part : partFiles(path_)) {
+        if (partIndex(part) >= context.parallelism || partIndex(part) < 0) fs::remove(part, error);
+      }
+    }
   }
   const fs::path partialPath = finalPath.parent_path() / ("." + finalPath.filename().string() + ".inprogress");
   SABOT_ASSIGN_OR_RAISE(auto writer, openBatchWriter(partialPath, format_, schema, compression_));

@@ -415,6 +415,20 @@ TEST(JobExecutionTest, PlanErrorsNameTheOperator) {
     env.fromSequence(0, 10).setParallelism(0);
     EXPECT_TRUE(env.status().isInvalid()) << env.status();
   }
+  {
+    auto env = StreamEnvironment::create();
+    auto sink = env.fromSequence(0, 10).sinkTo(std::make_shared<connectors::DiscardSink>());
+    sink.filter(col("value") > lit(1));
+    EXPECT_NE(env.status().message().find("is a sink: nothing can read its output"), std::string::npos)
+        << env.status();
+  }
+  {
+    auto env = StreamEnvironment::create();
+    env.fromSequence(0, 10).keyBy({"value"}).setParallelism(2);
+    EXPECT_NE(env.status().message().find("setParallelism applies to the stream an operator produces"),
+              std::string::npos)
+        << env.status();
+  }
 }
 
 TEST(JobExecutionTest, CancelStopsEveryTaskOfAnEndlessJob) {
