@@ -1,6 +1,7 @@
 #include "sabot/api/StreamEnvironment.h"
 
 #include "sabot/api/JobBuilder.h"
+#include "sabot/api/OperatorFusion.h"
 #include "sabot/connectors/MemorySource.h"
 #include "sabot/connectors/SequenceSource.h"
 
@@ -67,7 +68,9 @@ Status StreamEnvironment::status() const { return builder_->firstError(); }
 
 Result<std::unique_ptr<runtime::JobExecution>> StreamEnvironment::executeAsync(const std::string& jobName) {
   SABOT_RETURN_NOT_OK(builder_->firstError().withContext("job '{}' is not valid", jobName));
-  return runtime::JobExecution::start(jobName, builder_->graph(), builder_->config());
+  runtime::JobGraph graph = builder_->graph();
+  if (builder_->config().chaining) fuseFilterIntoProjection(graph);
+  return runtime::JobExecution::start(jobName, std::move(graph), builder_->config());
 }
 
 Result<runtime::JobResult> StreamEnvironment::execute(const std::string& jobName) {

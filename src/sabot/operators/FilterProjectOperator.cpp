@@ -31,6 +31,14 @@ Result<std::shared_ptr<FilterProjectOperator>> FilterProjectOperator::make(
                                                  std::move(outputSchema));
 }
 
+std::shared_ptr<FilterProjectOperator> FilterProjectOperator::fuse(const FilterProjectOperator& filter,
+                                                                  const FilterProjectOperator& projection) {
+  if (!filter.predicate_ || filter.projection_ || projection.predicate_ || !projection.projection_) return nullptr;
+  // A filter keeps its input schema, so the projection was bound to the
+  // filter's input too.
+  return std::make_shared<FilterProjectOperator>(filter.predicate_, projection.projection_, projection.outputSchema_);
+}
+
 std::string FilterProjectOperator::describe() const {
   std::string text;
   if (predicate_) text = fmt::format("filter({})", predicate_->toString());

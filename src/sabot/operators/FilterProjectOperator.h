@@ -25,6 +25,15 @@ class FilterProjectOperator final : public runtime::Operator {
 
   /// The schema of the batches it emits.
   const columnar::SchemaPtr& outputSchema() const { return outputSchema_; }
+  const std::optional<compute::BoundExpression>& predicate() const { return predicate_; }
+  const std::optional<compute::Projection>& projection() const { return projection_; }
+
+  /// A filter (predicate only) followed by a projection (projection only)
+  /// as one operator, or nullptr if they are not of that shape. The
+  /// projection then reads only the rows that passed, and only the columns
+  /// it needs are filtered.
+  static std::shared_ptr<FilterProjectOperator> fuse(const FilterProjectOperator& filter,
+                                                     const FilterProjectOperator& projection);
 
   FilterProjectOperator(std::optional<compute::BoundExpression> predicate, std::optional<compute::Projection> projection,
                         columnar::SchemaPtr outputSchema)

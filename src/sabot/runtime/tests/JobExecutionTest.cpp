@@ -111,6 +111,8 @@ TEST(JobExecutionTest, ForwardEdgesFuseIntoOneTaskUnlessChainingIsOff) {
     ASSERT_TRUE(job->wait().ok());
     if (chaining) {
       EXPECT_EQ(physical, "task 0: [0] sequence -> [1] filter -> [2] select -> [3] sink x 2\n");
+      EXPECT_EQ(job->graph().node(NodeId(2)).op->describe(), "(fused into [1])")
+          << "a filter followed by a projection runs as one operator";
     } else {
       EXPECT_EQ(std::count(physical.begin(), physical.end(), '\n'), 4) << physical;
     }
