@@ -7,6 +7,7 @@
 #include "sabot/operators/FilterProjectOperator.h"
 #include "sabot/operators/UnionOperator.h"
 #include "sabot/operators/WatermarkAssignerOperator.h"
+#include "sabot/operators/window/WindowAggregateOperator.h"
 #include "sabot/runtime/SinkOperator.h"
 
 namespace sabot::api {
@@ -137,6 +138,39 @@ DataStream DataStream::process(ProcessFunctionFactory factory, SchemaPtr outputS
 DataStream KeyedStream::process(ProcessFunctionFactory factory, SchemaPtr outputSchema,
                                 std::vector<OutputTag> sideOutputs) const {
   return DataStream::process(std::move(factory), std::move(outputSchema), std::move(sideOutputs));
+}
+
+WindowedStream KeyedStream::window(WindowSpec window) const { return WindowedStream(*this, std::move(window)); }
+
+WindowedStream WindowedStream::allowedLateness(std::chrono::milliseconds lateness) const {
+  WindowedStream copy = *this;
+  copy.allowedLatenessMs_ = lateness.count();
+  return copy;
+}
+
+WindowedStream WindowedStream::sideOutputLateData() const {
+  WindowedStream copy = *this;
+  copy.lateSideOutput_ = true;
+  return copy;
+}
+
+DataStream WindowedStream::aggregate(std::vector<Aggregate> aggregates) const {
+  const DataStream& input = keyed_;
+  if (auto stop = input.cannotExtend()) return *stop;
+  operators::WindowOptions options;
+  options.window = window_;
+  options.keys = keyed_.keyColumns();
+  options.aggregates = std::move(aggregates);
+  options.allowedLatenessMs = allowedLatenessMs_;
+  options.lateSideOutput = lateSideOutput_;
+  auto op = operators::WindowAggregateOperator::make(input.schema(), std::move(options));
+  if (!op.ok()) return input.failed(op.status().withContext("{}", where(input.builder_->graph(), input.node_, "window")));
+  SchemaPtr output = (*op)->outputSchema();
+  std::vector<SchemaPtr> sideSchemas;
+  if (lateSideOutput_) sideSchemas.push_back(input.schema());
+  DataStream result = input.addOperator("window", std::move(*op), std::move(output), std::move(sideSchemas));
+  if (lateSideOutput_) input.builder_->sideOutputNames()[result.node_.value()] = {"late"};
+  return result;
 }
 
 DataStream DataStream::sideOutput(const std::string& tag) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -9,6 +10,8 @@
 #include "sabot/compute/Expression.h"
 #include "sabot/operators/BatchFunctionOperator.h"
 #include "sabot/operators/ProcessFunction.h"
+#include "sabot/operators/window/Aggregate.h"
+#include "sabot/operators/window/WindowSpec.h"
 #include "sabot/runtime/JobGraph.h"
 #include "sabot/runtime/Sink.h"
 
@@ -16,9 +19,12 @@ namespace sabot::api {
 
 class JobBuilder;
 class KeyedStream;
+class WindowedStream;
 
 using compute::Expression;
+using operators::Aggregate;
 using operators::FlatMapFunction;
+using operators::WindowSpec;
 using operators::MapFunction;
 using operators::OutputTag;
 using operators::ProcessFunction;
@@ -83,6 +89,7 @@ class DataStream {
 
  protected:
   friend class StreamEnvironment;
+  friend class WindowedStream;
   DataStream(std::shared_ptr<JobBuilder> builder, runtime::NodeId node, int32_t outputTag, Status status)
       : builder_(std::move(builder)), node_(node), outputTag_(outputTag), status_(std::move(status)) {}
   /// Adds an operator reading this stream; `outputSchema` nullptr for sinks.
@@ -115,10 +122,39 @@ class KeyedStream : public DataStream {
   /// ProcessContext::keyColumns() gives the key columns' indices.
   DataStream process(ProcessFunctionFactory factory, columnar::SchemaPtr outputSchema,
                      std::vector<OutputTag> sideOutputs = {}) const;
+  /// Groups each key's rows into windows:
+  ///   keyed.window(WindowSpec::tumbling("dateTime", std::chrono::seconds(10)))
+  ///        .aggregate({Aggregate::countAll().as("bids"), Aggregate::max("price")});
+  WindowedStream window(WindowSpec window) const;
 
  private:
   friend class DataStream;
+  friend class WindowedStream;
   explicit KeyedStream(DataStream stream) : DataStream(std::move(stream)) {}
+};
+
+/// A keyed stream cut into windows, waiting for its aggregates (Flink's
+/// WindowedStream).
+class WindowedStream {
+ public:
+  /// Late rows up to `lateness` after a window's end update it and emit its
+  /// result again.
+  WindowedStream allowedLateness(std::chrono::milliseconds lateness) const;
+  /// Rows too late for any window go to the side output "late" (same
+  /// columns as the input) instead of being dropped; read it with
+  /// sideOutput("late") on the aggregate's stream.
+  WindowedStream sideOutputLateData() const;
+  /// The windows' results: key columns, window_start, window_end (time
+  /// windows), then one column per aggregate.
+  DataStream aggregate(std::vector<Aggregate> aggregates) const;
+
+ private:
+  friend class KeyedStream;
+  WindowedStream(KeyedStream keyed, WindowSpec window) : keyed_(std::move(keyed)), window_(std::move(window)) {}
+  KeyedStream keyed_;
+  WindowSpec window_;
+  int64_t allowedLatenessMs_ = 0;
+  bool lateSideOutput_ = false;
 };
 
 }  // namespace sabot::api

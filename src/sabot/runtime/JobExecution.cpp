@@ -110,6 +110,7 @@ Status JobExecution::build() {
         context.maxParallelism = config_.maxParallelism;
         context.keyGroups = assigner.rangeForSubtask(s);
         context.pool = config_.pool;
+        context.metrics = operatorMetrics_[id.value()][static_cast<size_t>(s)].get();
         links.push_back(Task::LinkSpec{&node, std::move(context), operatorMetrics_[id.value()][static_cast<size_t>(s)].get()});
       }
       taskMetrics_[c].push_back(std::make_unique<TaskMetrics>());
@@ -194,6 +195,7 @@ JobMetrics JobExecution::metrics() const {
       m.recordsOut = live.recordsOut.load(std::memory_order_relaxed);
       m.batchesOut = live.batchesOut.load(std::memory_order_relaxed);
       m.watermark = live.watermark.load(std::memory_order_relaxed);
+      m.lateRecords = live.lateRecords.load(std::memory_order_relaxed);
       m.busyNanos = task.busyNanos.load(std::memory_order_relaxed);
       m.idleNanos = task.idleNanos.load(std::memory_order_relaxed);
       m.backpressuredNanos = task.backpressuredNanos.load(std::memory_order_relaxed);

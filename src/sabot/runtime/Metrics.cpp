@@ -24,6 +24,7 @@ OperatorSubtaskMetrics JobMetrics::totalOf(uint32_t nodeId) const {
     total.bytesIn += subtask.bytesIn;
     total.recordsOut += subtask.recordsOut;
     total.batchesOut += subtask.batchesOut;
+    total.lateRecords += subtask.lateRecords;
     total.busyNanos += subtask.busyNanos;
     total.idleNanos += subtask.idleNanos;
     total.backpressuredNanos += subtask.backpressuredNanos;

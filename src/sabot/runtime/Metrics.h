@@ -19,6 +19,9 @@ struct OperatorMetrics {
   std::atomic<int64_t> recordsOut{0};
   std::atomic<int64_t> batchesOut{0};
   std::atomic<EventTime> watermark{kMinWatermark};
+  /// Rows an event-time operator received after the watermark had passed
+  /// every window they belong to (dropped, or sent to a late side output).
+  std::atomic<int64_t> lateRecords{0};
 
   void add(std::atomic<int64_t>& counter, int64_t value) {
     counter.store(counter.load(std::memory_order_relaxed) + value, std::memory_order_relaxed);
@@ -44,6 +47,7 @@ struct OperatorSubtaskMetrics {
   int64_t recordsOut = 0;
   int64_t batchesOut = 0;
   EventTime watermark = kMinWatermark;
+  int64_t lateRecords = 0;
   /// Of the task the operator runs in (shared by the operators of a chain).
   int64_t busyNanos = 0;
   int64_t idleNanos = 0;

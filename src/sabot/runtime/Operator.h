@@ -12,6 +12,8 @@
 
 namespace sabot::runtime {
 
+struct OperatorMetrics;
+
 /// Where one parallel instance of an operator runs: handed to every
 /// per-subtask object (operator state, source reader, sink writer).
 struct OperatorContext {
@@ -22,6 +24,9 @@ struct OperatorContext {
   /// The key groups this subtask owns (all of them when parallelism is 1).
   KeyGroupAssigner::KeyGroupRange keyGroups{0, KeyGroupAssigner::kDefaultMaxParallelism - 1};
   columnar::MemoryPool* pool = columnar::MemoryPool::defaultPool();
+  /// The subtask's live counters, for operators that count more than rows
+  /// (late records); nullptr outside a running job.
+  OperatorMetrics* metrics = nullptr;
   /// "filter (2/4)": how errors and logs name the subtask (1-based, as Flink).
   std::string subtaskName() const;
 };

@@ -1,0 +1,284 @@
+// Window aggregation end to end (source with watermarks -> keyBy -> window
+// -> collect): exact results for small scenarios with out-of-order, late and
+// allowed-late rows, and random inputs checked against a brute-force
+// computation of the same windows.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "sabot/api/StreamEnvironment.h"
+#include "sabot/columnar/ArrayBuilder.h"
+#include "sabot/connectors/CollectSink.h"
+#include "sabot/connectors/MemorySource.h"
+
+namespace sabot::operators {
+namespace {
+
+using api::StreamEnvironment;
+using std::chrono::milliseconds;
+
+struct Row {
+  std::string key;
+  int64_t time;
+  int64_t value;
+};
+
+columnar::SchemaPtr rowSchema() {
+  static const columnar::SchemaPtr schema = std::make_shared<columnar::Schema>(std::vector<columnar::FieldPtr>{
+      columnar::field("key", columnar::utf8()), columnar::field("ts", columnar::timestamp(columnar::TimeUnit::kMilli)),
+      columnar::field("value", columnar::int64())});
+  return schema;
+}
+
+columnar::RecordBatchPtr batchOf(const std::vector<Row>& rows) {
+  columnar::StringBuilder keys(columnar::utf8());
+  columnar::NumericBuilder<int64_t> times(columnar::timestamp(columnar::TimeUnit::kMilli));
+  columnar::NumericBuilder<int64_t> values(columnar::int64());
+  for (const Row& row : rows) {
+    SABOT_CHECK_OK(keys.append(row.key));
+    SABOT_CHECK_OK(times.append(row.time));
+    SABOT_CHECK_OK(values.append(row.value));
+  }
+  return columnar::RecordBatch::make(rowSchema(), static_cast<int64_t>(rows.size()),
+                                     {keys.finish().valueOrDie(), times.finish().valueOrDie(), values.finish().valueOrDie()})
+      .valueOrDie();
+}
+
+/// One result row as text: "key start end count sum min max avg".
+using ResultRows = std::vector<std::string>;
+
+ResultRows rowsOf(const std::vector<columnar::RecordBatchPtr>& batches) {
+  ResultRows rows;
+  for (const auto& batch : batches) {
+    for (int64_t r = 0; r < batch->numRows(); ++r) {
+      std::string text;
+      for (int c = 0; c < batch->numColumns(); ++c) {
+        if (c > 0) text += " ";
+        text += batch->column(c).formatValue(r);
+      }
+      rows.push_back(text);
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+struct WindowRun {
+  ResultRows results;
+  ResultRows late;
+  int64_t lateRecords = 0;
+};
+
+/// Runs `batches` (in order, one source subtask) through a keyed window.
+WindowRun runWindow(const std::vector<std::vector<Row>>& batches, const WindowSpec& window,
+              const std::vector<Aggregate>& aggregates, int64_t latenessMs = 0, int32_t parallelism = 1,
+              int64_t outOfOrdernessMs = 0) {
+  runtime::JobConfig config;
+  config.parallelism = parallelism;
+  config.workerThreads = 2;
+  config.flushInterval = std::chrono::microseconds(0);
+  auto env = StreamEnvironment::create(config);
+  std::vector<columnar::RecordBatchPtr> input;
+  for (const auto& rows : batches) input.push_back(batchOf(rows));
+  auto source = connectors::MemorySource::make(rowSchema(), input).valueOrDie();
+  auto results = std::make_shared<connectors::CollectSink>();
+  auto late = std::make_shared<connectors::CollectSink>();
+  auto windowed = env.fromSource(source, time::WatermarkStrategy::forBoundedOutOfOrderness("ts", milliseconds(outOfOrdernessMs)))
+                      .setParallelism(1)
+                      .keyBy({"key"})
+                      .window(window)
+                      .allowedLateness(milliseconds(latenessMs))
+                      .sideOutputLateData()
+                      .aggregate(aggregates);
+  windowed.sinkTo(results);
+  windowed.sideOutput("late").sinkTo(late);
+  auto result = env.execute("window test");
+  EXPECT_TRUE(result.ok()) << result.status();
+  WindowRun run;
+  if (!result.ok()) return run;
+  run.results = rowsOf(results->batches());
+  run.late = rowsOf(late->batches());
+  run.lateRecords = result->metrics.totalOf(windowed.nodeId().value()).lateRecords;
+  return run;
+}
+
+const std::vector<Aggregate> kAllAggregates = {Aggregate::countAll().as("n"), Aggregate::sum("value").as("total"),
+                                               Aggregate::min("value").as("low"), Aggregate::max("value").as("high"),
+                                               Aggregate::avg("value").as("mean")};
+
+std::string ts(int64_t millis) {
+  return columnar::makeArray<int64_t>(columnar::timestamp(columnar::TimeUnit::kMilli), {millis}).formatValue(0);
+}
+
+TEST(WindowAggregateTest, TumblingWindowsGiveEveryAggregatePerKeyAndWindow) {
+  const WindowRun run = runWindow({{{"a", 1000, 5}, {"b", 2000, 7}, {"a", 9999, 1}},
+                             {{"a", 10000, 3}, {"b", 15000, 4}, {"b", 19000, 10}}},
+                            WindowSpec::tumbling("ts", milliseconds(10000)), kAllAggregates);
+  const ResultRows expected = {
+      "a " + ts(0) + " " + ts(10000) + " 2 6 1 5 3",
+      "a " + ts(10000) + " " + ts(20000) + " 1 3 3 3 3",
+      "b " + ts(0) + " " + ts(10000) + " 1 7 7 7 7",
+      "b " + ts(10000) + " " + ts(20000) + " 2 14 4 10 7",
+  };
+  EXPECT_EQ(run.results, expected);
+  EXPECT_TRUE(run.late.empty());
+}
+
+TEST(WindowAggregateTest, LateRowsAreCountedAndSentToTheSideOutput) {
+  // The second batch's watermark (11999) fires [0, 10000); the row at 5000
+  // in the third batch is then late.
+  const WindowRun run = runWindow({{{"a", 1000, 1}, {"a", 2000, 1}}, {{"a", 12000, 1}}, {{"a", 5000, 100}}, {{"a", 30000, 1}}},
+                            WindowSpec::tumbling("ts", milliseconds(10000)), {Aggregate::sum("value").as("total")});
+  const ResultRows expected = {
+      "a " + ts(0) + " " + ts(10000) + " 2",
+      "a " + ts(10000) + " " + ts(20000) + " 1",
+      "a " + ts(30000) + " " + ts(40000) + " 1",
+  };
+  EXPECT_EQ(run.results, expected);
+  EXPECT_EQ(run.late, ResultRows{"a " + ts(5000) + " 100"});
+  EXPECT_EQ(run.lateRecords, 1);
+}
+
+TEST(WindowAggregateTest, AllowedLatenessUpdatesAFiredWindowAndEmitsItAgain) {
+  const WindowRun run = runWindow({{{"a", 1000, 1}, {"a", 2000, 1}}, {{"a", 12000, 1}}, {{"a", 5000, 100}},
+                             {{"a", 30000, 1}}, {{"a", 9000, 1000}}},
+                            WindowSpec::tumbling("ts", milliseconds(10000)), {Aggregate::sum("value").as("total")},
+                            /*latenessMs=*/5000);
+  const ResultRows expected = {
+      "a " + ts(0) + " " + ts(10000) + " 102",  // emitted again with the late row
+      "a " + ts(0) + " " + ts(10000) + " 2",    // the on-time firing
+      "a " + ts(10000) + " " + ts(20000) + " 1",
+      "a " + ts(30000) + " " + ts(40000) + " 1",
+  };
+  EXPECT_EQ(run.results, expected);
+  // 9000 arrives at watermark 29999: [0, 10000) ended 20 s ago, past the 5 s.
+  EXPECT_EQ(run.late, ResultRows{"a " + ts(9000) + " 1000"});
+  EXPECT_EQ(run.lateRecords, 1);
+}
+
+TEST(WindowAggregateTest, SlidingWindowsHoldEachRowSizeOverSlideTimes) {
+  const WindowRun run = runWindow({{{"a", 1000, 1}, {"a", 6000, 10}, {"a", 12000, 100}}},
+                            WindowSpec::sliding("ts", milliseconds(10000), milliseconds(5000)),
+                            {Aggregate::sum("value").as("total")});
+  const ResultRows expected = {
+      "a " + ts(-5000) + " " + ts(5000) + " 1",    "a " + ts(0) + " " + ts(10000) + " 11",
+      "a " + ts(5000) + " " + ts(15000) + " 110", "a " + ts(10000) + " " + ts(20000) + " 100",
+  };
+  EXPECT_EQ(run.results, expected);
+}
+
+TEST(WindowAggregateTest, SessionsMergeWhenARowBridgesThem) {
+  // gap 3 s: 1000 and 2000 form [1000, 5000); 9000 its own [9000, 12000);
+  // 4500 (out of order, within the 10 s bound) extends the first to 7500,
+  // which then touches nothing else.
+  const WindowRun run = runWindow({{{"a", 1000, 1}, {"a", 2000, 2}, {"a", 9000, 4}, {"b", 1000, 8}}, {{"a", 4500, 16}},
+                             {{"a", 7000, 32}}},
+                            WindowSpec::session("ts", milliseconds(3000)),
+                            {Aggregate::countAll().as("n"), Aggregate::sum("value").as("total")}, 0, 1,
+                            /*outOfOrdernessMs=*/10000);
+  // 7000 bridges [1000, 7500) and [9000, 12000) ([7000, 10000) touches both).
+  const ResultRows expected = {
+      "a " + ts(1000) + " " + ts(12000) + " 5 55",
+      "b " + ts(1000) + " " + ts(4000) + " 1 8",
+  };
+  EXPECT_EQ(run.results, expected);
+}
+
+TEST(WindowAggregateTest, CountWindowsEmitEveryNRowsOfAKey) {
+  const WindowRun run = runWindow({{{"a", 1, 1}, {"b", 2, 10}, {"a", 3, 2}, {"a", 4, 3}, {"a", 5, 4}, {"b", 6, 20}}},
+                            WindowSpec::countOf(3), {Aggregate::sum("value").as("total")});
+  EXPECT_EQ(run.results, ResultRows{"a 6"}) << "a's 4th row and b's 2 rows do not fill a window";
+}
+
+/// The same windows computed the obvious way: every row into every window
+/// containing it, sessions by sorting.
+ResultRows bruteForce(const std::vector<Row>& rows, const WindowSpec& spec) {
+  std::map<std::tuple<std::string, int64_t, int64_t>, std::pair<int64_t, int64_t>> windows;  // count, sum
+  if (spec.kind == WindowKind::kSession) {
+    std::map<std::string, std::vector<Row>> byKey;
+    for (const Row& row : rows) byKey[row.key].push_back(row);
+    for (auto& [key, keyed] : byKey) {
+      std::sort(keyed.begin(), keyed.end(), [](const Row& a, const Row& b) { return a.time < b.time; });
+      int64_t start = keyed[0].time, end = keyed[0].time + spec.gapMs, count = 0, sum = 0;
+      for (const Row& row : keyed) {
+        if (row.time > end) {
+          windows[{key, start, end}] = {count, sum};
+          start = row.time;
+          count = 0;
+          sum = 0;
+        }
+        end = std::max(end, row.time + spec.gapMs);
+        ++count;
+        sum += row.value;
+      }
+      windows[{key, start, end}] = {count, sum};
+    }
+  } else {
+    for (const Row& row : rows) {
+      for (int64_t start = spec.lastWindowStart(row.time); start > row.time - spec.sizeMs; start -= spec.slideMs) {
+        auto& [count, sum] = windows[{row.key, start, start + spec.sizeMs}];
+        ++count;
+        sum += row.value;
+      }
+    }
+  }
+  ResultRows result;
+  for (const auto& [window, aggregates] : windows) {
+    result.push_back(std::get<0>(window) + " " + ts(std::get<1>(window)) + " " + ts(std::get<2>(window)) + " " +
+                     std::to_string(aggregates.first) + " " + std::to_string(aggregates.second));
+  }
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+TEST(WindowAggregateTest, RandomOutOfOrderInputMatchesABruteForceComputation) {
+  std::mt19937_64 random(42);
+  std::vector<Row> rows;
+  for (int64_t i = 0; i < 20'000; ++i) {
+    // Times rise with jitter of up to 2 s, within the 3 s out-of-orderness.
+    const int64_t time = i * 10 + static_cast<int64_t>(random() % 2000);
+    rows.push_back({"k" + std::to_string(random() % 37), time, static_cast<int64_t>(random() % 1000)});
+  }
+  std::vector<std::vector<Row>> batches;
+  for (size_t i = 0; i < rows.size(); i += 500) {
+    batches.emplace_back(rows.begin() + i, rows.begin() + std::min(rows.size(), i + 500));
+  }
+  const std::vector<Aggregate> aggregates = {Aggregate::countAll().as("n"), Aggregate::sum("value").as("total")};
+  for (const WindowSpec& spec : {WindowSpec::tumbling("ts", milliseconds(1000)),
+                                 WindowSpec::sliding("ts", milliseconds(5000), milliseconds(1000)),
+                                 WindowSpec::sliding("ts", milliseconds(3000), milliseconds(2000)),
+                                 WindowSpec::session("ts", milliseconds(400))}) {
+    for (int32_t parallelism : {1, 3}) {
+      const WindowRun run = runWindow(batches, spec, aggregates, 0, parallelism, /*outOfOrdernessMs=*/3000);
+      EXPECT_EQ(run.lateRecords, 0) << spec.toString();
+      EXPECT_EQ(run.results, bruteForce(rows, spec)) << spec.toString() << " at parallelism " << parallelism;
+    }
+  }
+}
+
+TEST(WindowAggregateTest, BadWindowsAreRejectedAtPlanTime) {
+  auto build = [](const WindowSpec& spec, std::vector<Aggregate> aggregates, std::vector<std::string> keys = {"key"}) {
+    auto env = StreamEnvironment::create();
+    auto source = connectors::MemorySource::make(rowSchema(), {}).valueOrDie();
+    env.fromSource(source).keyBy(keys).window(spec).aggregate(std::move(aggregates));
+    return env.status();
+  };
+  const Status slideTooBig = build(WindowSpec::sliding("ts", milliseconds(1000), milliseconds(2000)), {Aggregate::countAll()});
+  EXPECT_NE(slideTooBig.message().find("must not exceed its size"), std::string::npos) << slideTooBig;
+  EXPECT_TRUE(build(WindowSpec::tumbling("nope", milliseconds(1000)), {Aggregate::countAll()}).isKeyError());
+  const Status sumOfText = build(WindowSpec::tumbling("ts", milliseconds(1000)), {Aggregate::sum("key")});
+  EXPECT_TRUE(sumOfText.isTypeError()) << sumOfText;
+  EXPECT_NE(sumOfText.message().find("needs a numeric column"), std::string::npos) << sumOfText;
+  const Status duplicate =
+      build(WindowSpec::tumbling("ts", milliseconds(1000)), {Aggregate::sum("value"), Aggregate::sum("value")});
+  EXPECT_NE(duplicate.message().find("two aggregates are called 'sum_value'"), std::string::npos) << duplicate;
+  const Status clash = build(WindowSpec::tumbling("ts", milliseconds(1000)), {Aggregate::countAll().as("key")});
+  EXPECT_NE(clash.message().find("two columns called 'key'"), std::string::npos) << clash;
+  const Status timeNotTime = build(WindowSpec::tumbling("key", milliseconds(1000)), {Aggregate::countAll()});
+  EXPECT_TRUE(timeNotTime.isTypeError()) << timeNotTime;
+}
+
+}  // namespace
+}  // namespace sabot::operators

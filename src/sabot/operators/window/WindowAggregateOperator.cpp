@@ -1,0 +1,427 @@
+#include "sabot/operators/window/WindowAggregateOperator.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "sabot/columnar/ArrayBuilder.h"
+#include "sabot/compute/Selection.h"
+#include "sabot/operators/window/WindowResultBuilder.h"
+#include "sabot/runtime/Metrics.h"
+
+namespace sabot::operators {
+
+using columnar::RecordBatchPtr;
+using runtime::EventTime;
+using runtime::kMaxWatermark;
+using runtime::kMinWatermark;
+
+/// What every subtask shares: the bound parts of the operator.
+struct WindowAggregateOperator::Plan {
+  KeyEncoder keys;
+  BoundAggregates aggregates;
+  std::optional<time::TimestampExtractor> times;  ///< none for count windows
+};
+
+namespace {
+
+/// a + b without overflowing past the ends of event time.
+EventTime saturatingAdd(EventTime a, int64_t b) {
+  EventTime sum;
+  if (__builtin_add_overflow(a, b, &sum)) return b > 0 ? kMaxWatermark : kMinWatermark;
+  return sum;
+}
+
+/// The parts of a window state that do not depend on the window kind.
+class WindowState : public runtime::OperatorState {
+ public:
+  WindowState(const WindowAggregateOperator::Plan* plan, const WindowOptions* options, columnar::SchemaPtr output,
+              const runtime::OperatorContext& context)
+      : plan_(plan), options_(options), outputSchema_(std::move(output)), context_(context) {}
+
+  virtual Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys,
+                     const columnar::Array* times, const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late,
+                     WindowResultBuilder& updates) = 0;
+  virtual Status fire(EventTime watermark, WindowResultBuilder& results) = 0;
+
+  Status processBatch(const RecordBatchPtr& batch, runtime::Collector& out) {
+    SABOT_ASSIGN_OR_RAISE(std::vector<std::string> keys, plan_->keys.encode(*batch));
+    std::optional<columnar::Array> times;
+    if (plan_->times) {
+      SABOT_ASSIGN_OR_RAISE(times, plan_->times->extract(*batch));
+    }
+    SABOT_ASSIGN_OR_RAISE(BoundAggregates::Inputs inputs, plan_->aggregates.prepare(*batch));
+    std::vector<int64_t> late;
+    SABOT_ASSIGN_OR_RAISE(WindowResultBuilder updates, builder());
+    SABOT_RETURN_NOT_OK(add(*batch, keys, times ? &*times : nullptr, inputs, late, updates));
+    SABOT_RETURN_NOT_OK(emitResults(updates, out));
+    if (late.empty()) return Status::OK();
+    if (context_.metrics != nullptr) context_.metrics->add(context_.metrics->lateRecords, static_cast<int64_t>(late.size()));
+    if (!options_->lateSideOutput) return Status::OK();
+    columnar::NumericBuilder<int64_t> indices(columnar::int64(), context_.pool);
+    SABOT_RETURN_NOT_OK(indices.appendValues(late.data(), static_cast<int64_t>(late.size())));
+    SABOT_ASSIGN_OR_RAISE(columnar::Array indexArray, indices.finish());
+    SABOT_ASSIGN_OR_RAISE(RecordBatchPtr lateRows, compute::take(*batch, indexArray, context_.pool));
+    return out.emitSide(1, std::move(lateRows));
+  }
+
+  Status processWatermark(EventTime watermark, runtime::Collector& out) {
+    watermark_ = std::max(watermark_, watermark);
+    SABOT_ASSIGN_OR_RAISE(WindowResultBuilder results, builder());
+    SABOT_RETURN_NOT_OK(fire(watermark_, results));
+    SABOT_RETURN_NOT_OK(emitResults(results, out));
+    return out.emitWatermark(watermark);
+  }
+
+ protected:
+  Result<WindowResultBuilder> builder() const {
+    return WindowResultBuilder::make(&plan_->keys, &plan_->aggregates, outputSchema_, context_.pool);
+  }
+  static Status emitResults(WindowResultBuilder& results, runtime::Collector& out) {
+    SABOT_ASSIGN_OR_RAISE(RecordBatchPtr batch, results.finish());
+    if (batch == nullptr) return Status::OK();
+    return out.emit(std::move(batch));
+  }
+  size_t numAggregates() const { return plan_->aggregates.size(); }
+
+  const WindowAggregateOperator::Plan* plan_;
+  const WindowOptions* options_;
+  columnar::SchemaPtr outputSchema_;
+  runtime::OperatorContext context_;
+  EventTime watermark_ = kMinWatermark;
+};
+
+/// Tumbling and sliding windows over panes of gcd(size, slide).
+class PaneWindowState final : public WindowState {
+ public:
+  using WindowState::WindowState;
+
+  Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys, const columnar::Array* times,
+             const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late, WindowResultBuilder& updates) override {
+    const WindowSpec& spec = options_->window;
+    const int64_t* timeValues = times->values<int64_t>();
+    // Windows already fired but within the allowed lateness that a row
+    // changed: their results are emitted again after the batch.
+    std::set<std::pair<EventTime, std::string>> refire;
+    Pane* pane = nullptr;
+    EventTime paneStart = 0;
+    for (int64_t row = 0; row < batch.numRows(); ++row) {
+      if (!times->isValid(row)) {
+        late.push_back(row);  // no event time: no window can take it
+        continue;
+      }
+      const EventTime time = timeValues[row];
+      const EventTime lastStart = spec.lastWindowStart(time);
+      if (isPurged(lastStart)) {
+        late.push_back(row);
+        continue;
+      }
+      const EventTime start = spec.paneStart(time);
+      if (pane == nullptr || start != paneStart) {
+        pane = &openPane(start);
+        paneStart = start;
+      }
+      const std::string& key = keys[static_cast<size_t>(row)];
+      auto [slot, inserted] = pane->slots.try_emplace(key, static_cast<uint32_t>(pane->slots.size()));
+      if (inserted) pane->accumulators.resize(pane->accumulators.size() + numAggregates());
+      plan_->aggregates.add(&pane->accumulators[slot->second * numAggregates()], inputs, row);
+      // A fired window containing this row must show it: fire it again.
+      for (EventTime windowStart = lastStart; windowStart > start - spec.sizeMs; windowStart -= spec.slideMs) {
+        if (hasFired(windowStart)) refire.emplace(windowStart, key);
+      }
+    }
+    for (const auto& [windowStart, key] : refire) SABOT_RETURN_NOT_OK(emitWindow(windowStart, &key, updates));
+    return Status::OK();
+  }
+
+  Status fire(EventTime watermark, WindowResultBuilder& results) override {
+    const WindowSpec& spec = options_->window;
+    while (!unfired_.empty() && windowMaxTimestamp(*unfired_.begin()) <= watermark) {
+      const EventTime windowStart = *unfired_.begin();
+      unfired_.erase(unfired_.begin());
+      SABOT_RETURN_NOT_OK(emitWindow(windowStart, nullptr, results));
+      firedUpTo_ = std::max(firedUpTo_, windowStart);
+    }
+    // A pane is dropped once the last window containing it is past the
+    // allowed lateness.
+    while (!panes_.empty() && isPurged(spec.lastWindowStart(panes_.begin()->first))) panes_.erase(panes_.begin());
+    return Status::OK();
+  }
+
+ private:
+  struct Pane {
+    std::unordered_map<std::string, uint32_t> slots;
+    std::vector<Accumulator> accumulators;  ///< numAggregates() per slot
+  };
+
+  EventTime windowMaxTimestamp(EventTime windowStart) const {
+    return saturatingAdd(windowStart, options_->window.sizeMs - 1);
+  }
+  bool hasFired(EventTime windowStart) const { return windowMaxTimestamp(windowStart) <= watermark_; }
+  /// The window is past its end plus the allowed lateness.
+  bool isPurged(EventTime windowStart) const {
+    return saturatingAdd(windowMaxTimestamp(windowStart), options_->allowedLatenessMs) <= watermark_;
+  }
+
+  Pane& openPane(EventTime start) {
+    auto [entry, inserted] = panes_.try_emplace(start);
+    if (inserted) {
+      const WindowSpec& spec = options_->window;
+      // Every window holding this pane that has not fired yet must fire.
+      for (EventTime windowStart = spec.lastWindowStart(start); windowStart > start - spec.sizeMs;
+           windowStart -= spec.slideMs) {
+        if (!hasFired(windowStart)) unfired_.insert(windowStart);
+      }
+    }
+    return entry->second;
+  }
+
+  /// The result of window [start, start + size) for every key, or for `onlyKey`.
+  Status emitWindow(EventTime windowStart, const std::string* onlyKey, WindowResultBuilder& results) {
+    const WindowSpec& spec = options_->window;
+    const EventTime windowEnd = windowStart + spec.sizeMs;
+    auto first = panes_.lower_bound(windowStart);
+    auto last = panes_.lower_bound(windowEnd);
+    if (first == last) return Status::OK();
+    const size_t width = numAggregates();
+    if (std::next(first) == last && onlyKey == nullptr) {
+      // One pane (tumbling windows): its accumulators are the results.
+      for (const auto& [key, slot] : first->second.slots) {
+        SABOT_RETURN_NOT_OK(results.add(key, windowStart, windowEnd, &first->second.accumulators[slot * width]));
+      }
+      return Status::OK();
+    }
+    std::map<std::string_view, std::vector<Accumulator>> merged;
+    for (auto pane = first; pane != last; ++pane) {
+      if (onlyKey != nullptr) {
+        auto slot = pane->second.slots.find(*onlyKey);
+        if (slot == pane->second.slots.end()) continue;
+        auto& target = merged[*onlyKey];
+        if (target.empty()) target.resize(width);
+        plan_->aggregates.merge(target.data(), &pane->second.accumulators[slot->second * width]);
+        continue;
+      }
+      for (const auto& [key, slot] : pane->second.slots) {
+        auto& target = merged[key];
+        if (target.empty()) target.resize(width);
+        plan_->aggregates.merge(target.data(), &pane->second.accumulators[slot * width]);
+      }
+    }
+    for (const auto& [key, accumulators] : merged) {
+      SABOT_RETURN_NOT_OK(results.add(key, windowStart, windowEnd, accumulators.data()));
+    }
+    return Status::OK();
+  }
+
+  std::map<EventTime, Pane> panes_;
+  std::set<EventTime> unfired_;
+  EventTime firedUpTo_ = kMinWatermark;
+};
+
+/// Session windows: per key, sessions sorted by start.
+class SessionWindowState final : public WindowState {
+ public:
+  using WindowState::WindowState;
+
+  Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys, const columnar::Array* times,
+             const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late, WindowResultBuilder& updates) override {
+    const int64_t gap = options_->window.gapMs;
+    const int64_t* timeValues = times->values<int64_t>();
+    std::set<std::pair<std::string, EventTime>> refire;
+    for (int64_t row = 0; row < batch.numRows(); ++row) {
+      if (!times->isValid(row)) {
+        late.push_back(row);
+        continue;
+      }
+      const EventTime start = timeValues[row];
+      const EventTime end = saturatingAdd(start, gap);
+      if (saturatingAdd(end - 1, options_->allowedLatenessMs) <= watermark_) {
+        late.push_back(row);
+        continue;
+      }
+      const std::string& key = keys[static_cast<size_t>(row)];
+      std::vector<Session>& sessions = sessions_[key];
+      Session merged{start, end, std::vector<Accumulator>(numAggregates()), false};
+      // Sessions the new one touches or overlaps merge into it (Flink's
+      // TimeWindow.intersects: start <= other.end && end >= other.start).
+      auto it = sessions.begin();
+      while (it != sessions.end()) {
+        if (it->start <= merged.end && it->end >= merged.start) {
+          merged.start = std::min(merged.start, it->start);
+          merged.end = std::max(merged.end, it->end);
+          merged.fired = merged.fired || it->fired;
+          plan_->aggregates.merge(merged.accumulators.data(), it->accumulators.data());
+          it = sessions.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      plan_->aggregates.add(merged.accumulators.data(), inputs, row);
+      const EventTime mergedEnd = merged.end;
+      const bool fired = merged.fired;
+      auto position = std::lower_bound(sessions.begin(), sessions.end(), merged.start,
+                                       [](const Session& s, EventTime value) { return s.start < value; });
+      sessions.insert(position, std::move(merged));
+      ends_.emplace(mergedEnd, key);
+      if (fired) refire.emplace(key, mergedEnd);
+    }
+    for (const auto& [key, end] : refire) {
+      for (const Session& session : sessions_[key]) {
+        if (session.end == end) SABOT_RETURN_NOT_OK(updates.add(key, session.start, session.end, session.accumulators.data()));
+      }
+    }
+    return Status::OK();
+  }
+
+  Status fire(EventTime watermark, WindowResultBuilder& results) override {
+    // ends_ may hold ends of sessions that have since merged; they are
+    // looked up and skipped if gone.
+    auto it = ends_.begin();
+    while (it != ends_.end() && it->first - 1 <= watermark) {
+      auto found = sessions_.find(it->second);
+      if (found != sessions_.end()) {
+        std::vector<Session>& sessions = found->second;
+        for (auto session = sessions.begin(); session != sessions.end();) {
+          if (session->end != it->first) {
+            ++session;
+            continue;
+          }
+          if (!session->fired) {
+            SABOT_RETURN_NOT_OK(results.add(it->second, session->start, session->end, session->accumulators.data()));
+            session->fired = true;
+          }
+          if (saturatingAdd(session->end - 1, options_->allowedLatenessMs) <= watermark) {
+            session = sessions.erase(session);
+          } else {
+            ++session;
+          }
+        }
+        if (sessions.empty()) sessions_.erase(found);
+      }
+      // Keep the entry while the session may still take late rows.
+      if (saturatingAdd(it->first - 1, options_->allowedLatenessMs) <= watermark) {
+        it = ends_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  struct Session {
+    EventTime start;
+    EventTime end;
+    std::vector<Accumulator> accumulators;
+    bool fired;
+  };
+  std::unordered_map<std::string, std::vector<Session>> sessions_;
+  std::multimap<EventTime, std::string> ends_;
+};
+
+/// Count windows: every `count` rows of a key form a window.
+class CountWindowState final : public WindowState {
+ public:
+  using WindowState::WindowState;
+
+  Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys, const columnar::Array*,
+             const BoundAggregates::Inputs& inputs, std::vector<int64_t>&, WindowResultBuilder& updates) override {
+    for (int64_t row = 0; row < batch.numRows(); ++row) {
+      const std::string& key = keys[static_cast<size_t>(row)];
+      auto [entry, inserted] = windows_.try_emplace(key);
+      Window& window = entry->second;
+      if (inserted) window.accumulators.resize(numAggregates());
+      plan_->aggregates.add(window.accumulators.data(), inputs, row);
+      if (++window.rows == options_->window.count) {
+        SABOT_RETURN_NOT_OK(updates.add(key, 0, 0, window.accumulators.data()));
+        windows_.erase(entry);
+      }
+    }
+    return Status::OK();
+  }
+  Status fire(EventTime, WindowResultBuilder&) override { return Status::OK(); }
+
+ private:
+  struct Window {
+    int64_t rows = 0;
+    std::vector<Accumulator> accumulators;
+  };
+  std::unordered_map<std::string, Window> windows_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<WindowAggregateOperator>> WindowAggregateOperator::make(const columnar::SchemaPtr& input,
+                                                                               WindowOptions options) {
+  SABOT_RETURN_NOT_OK(options.window.validate());
+  if (options.allowedLatenessMs < 0) return Status::invalid("the allowed lateness must not be negative");
+  if (options.keys.empty()) return Status::invalid("a window aggregation needs key columns (keyBy)");
+  std::vector<int> keyColumns;
+  for (const std::string& key : options.keys) {
+    SABOT_ASSIGN_OR_RAISE(int index, input->requireFieldIndex(key));
+    keyColumns.push_back(index);
+  }
+  SABOT_ASSIGN_OR_RAISE(KeyEncoder keys, KeyEncoder::make(*input, keyColumns));
+  SABOT_ASSIGN_OR_RAISE(BoundAggregates aggregates, BoundAggregates::make(options.aggregates, *input));
+  std::optional<time::TimestampExtractor> times;
+  if (options.window.kind != WindowKind::kCount) {
+    SABOT_ASSIGN_OR_RAISE(times, time::TimestampExtractor::make(compute::col(options.window.timeColumn), *input));
+  }
+  const bool withBounds = options.window.kind != WindowKind::kCount;
+  columnar::SchemaPtr output = windowOutputSchema(keys, aggregates, withBounds);
+  for (int i = 0; i < output->numFields(); ++i) {
+    for (int j = 0; j < i; ++j) {
+      if (output->field(i)->name() == output->field(j)->name()) {
+        return Status::invalid("the window output has two columns called '{}'; rename the aggregate",
+                               output->field(i)->name());
+      }
+    }
+  }
+  auto plan = std::make_shared<Plan>(Plan{std::move(keys), std::move(aggregates), std::move(times)});
+  return std::make_shared<WindowAggregateOperator>(std::move(plan), std::move(options), input, std::move(output));
+}
+
+std::string WindowAggregateOperator::describe() const {
+  std::string text = fmt::format("window {} by ({}) aggregate {}", options_.window.toString(),
+                                 fmt::join(options_.keys, ", "), plan_->aggregates.toString());
+  if (options_.allowedLatenessMs > 0) text += fmt::format(", allowed lateness {} ms", options_.allowedLatenessMs);
+  if (options_.lateSideOutput) text += ", late rows to side output 'late'";
+  return text;
+}
+
+Result<std::unique_ptr<runtime::OperatorState>> WindowAggregateOperator::makeState(
+    const runtime::OperatorContext& context) const {
+  switch (options_.window.kind) {
+    case WindowKind::kTumbling:
+    case WindowKind::kSliding:
+      return std::unique_ptr<runtime::OperatorState>(
+          std::make_unique<PaneWindowState>(plan_.get(), &options_, outputSchema_, context));
+    case WindowKind::kSession:
+      return std::unique_ptr<runtime::OperatorState>(
+          std::make_unique<SessionWindowState>(plan_.get(), &options_, outputSchema_, context));
+    case WindowKind::kCount:
+      return std::unique_ptr<runtime::OperatorState>(
+          std::make_unique<CountWindowState>(plan_.get(), &options_, outputSchema_, context));
+  }
+  return Status::internal("unknown window kind");
+}
+
+Status WindowAggregateOperator::processBatch(runtime::OperatorState* state, int32_t,
+                                             const columnar::RecordBatchPtr& batch, runtime::Collector& out) const {
+  return static_cast<WindowState*>(state)->processBatch(batch, out);
+}
+
+Status WindowAggregateOperator::processWatermark(runtime::OperatorState* state, runtime::EventTime watermark,
+                                                 runtime::Collector& out) const {
+  return static_cast<WindowState*>(state)->processWatermark(watermark, out);
+}
+
+Status WindowAggregateOperator::finish(runtime::OperatorState*, runtime::Collector&) const {
+  // The max watermark before the end has fired every time window; count
+  // windows that did not fill up emit nothing (as in Flink).
+  return Status::OK();
+}
+
+}  // namespace sabot::operators
