@@ -2,33 +2,90 @@
 
 #include <cstdio>
 
+#include <fmt/format.h>
+
 #include "sabot/formats/CsvWriter.h"
 
 namespace sabot::connectors {
 
 class CollectWriter final : public runtime::SinkWriter {
  public:
-  explicit CollectWriter(const CollectSink* sink) : sink_(sink) {}
+  CollectWriter(const CollectSink* sink, const runtime::OperatorContext& context)
+      : sink_(sink), subtask_(context.subtaskIndex), transactional_(context.checkpointing) {}
   Status write(const columnar::RecordBatchPtr& batch) override {
+    if (transactional_) {
+      staged_.push_back(batch);
+      return Status::OK();
+    }
     std::lock_guard lock(sink_->mutex_);
     sink_->batches_.push_back(batch);
     return Status::OK();
   }
   Status finish() override {
     std::lock_guard lock(sink_->mutex_);
+    for (const std::string& transaction : open_) commitLocked(transaction);
+    open_.clear();
+    for (auto& batch : staged_) sink_->batches_.push_back(std::move(batch));
+    staged_.clear();
     ++sink_->finishedWriters_;
+    return Status::OK();
+  }
+  void abort() override { staged_.clear(); }
+  Status preCommit(int64_t checkpointId, checkpoint::SnapshotWriter& out) override {
+    const std::string transaction = fmt::format("{}-{}", subtask_, checkpointId);
+    std::lock_guard lock(sink_->mutex_);
+    sink_->pending_[transaction] = std::move(staged_);
+    staged_.clear();
+    open_.push_back(transaction);
+    out.writeString(transaction);
+    return Status::OK();
+  }
+  Status commit(int64_t checkpointId) override {
+    std::lock_guard lock(sink_->mutex_);
+    std::vector<std::string> stillOpen;
+    for (const std::string& transaction : open_) {
+      if (std::stoll(transaction.substr(transaction.find('-') + 1)) <= checkpointId) {
+        commitLocked(transaction);
+      } else {
+        stillOpen.push_back(transaction);
+      }
+    }
+    open_ = std::move(stillOpen);
+    return Status::OK();
+  }
+  Status recover(checkpoint::SnapshotReader& in) override {
+    SABOT_ASSIGN_OR_RAISE(std::string restored, in.readString());
+    std::lock_guard lock(sink_->mutex_);
+    commitLocked(restored);
+    // Transactions of this subtask after the restored checkpoint hold rows
+    // the restored job produces again: drop them.
+    const std::string prefix = std::to_string(subtask_) + "-";
+    for (auto it = sink_->pending_.begin(); it != sink_->pending_.end();) {
+      it = it->first.rfind(prefix, 0) == 0 ? sink_->pending_.erase(it) : std::next(it);
+    }
     return Status::OK();
   }
 
  private:
+  void commitLocked(const std::string& transaction) {
+    auto found = sink_->pending_.find(transaction);
+    if (found == sink_->pending_.end()) return;  // committed before: idempotent
+    for (auto& batch : found->second) sink_->batches_.push_back(std::move(batch));
+    sink_->pending_.erase(found);
+  }
+
   const CollectSink* sink_;
+  int32_t subtask_;
+  bool transactional_;
+  std::vector<columnar::RecordBatchPtr> staged_;
+  std::vector<std::string> open_;
 };
 
-Result<std::unique_ptr<runtime::SinkWriter>> CollectSink::createWriter(const runtime::OperatorContext&,
+Result<std::unique_ptr<runtime::SinkWriter>> CollectSink::createWriter(const runtime::OperatorContext& context,
                                                                        const columnar::SchemaPtr& schema) const {
   std::lock_guard lock(mutex_);
   schema_ = schema;
-  return std::unique_ptr<runtime::SinkWriter>(std::make_unique<CollectWriter>(this));
+  return std::unique_ptr<runtime::SinkWriter>(std::make_unique<CollectWriter>(this, context));
 }
 
 std::vector<columnar::RecordBatchPtr> CollectSink::batches() const {

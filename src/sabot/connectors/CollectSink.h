@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -11,9 +12,16 @@ namespace sabot::connectors {
 /// Keeps every batch it receives in memory, for tests and for callers that
 /// want a job's result as batches. Batches of different subtasks interleave
 /// in arrival order.
+///
+/// Transactional (the exactly-once test sink): in a checkpointed job rows
+/// become visible in batches() only when the checkpoint that covers them
+/// completes (or at the end of input); pending transactions live in the
+/// sink object, so a job restored in the same process with the same sink
+/// commits the restored checkpoint's transaction and drops the rest.
 class CollectSink final : public runtime::Sink {
  public:
   CollectSink() = default;
+  bool transactional() const override { return true; }
 
   std::string describe() const override { return "collect sink"; }
   Result<std::unique_ptr<runtime::SinkWriter>> createWriter(const runtime::OperatorContext& context,
@@ -33,6 +41,8 @@ class CollectSink final : public runtime::Sink {
   mutable columnar::SchemaPtr schema_;
   mutable std::vector<columnar::RecordBatchPtr> batches_;
   mutable int32_t finishedWriters_ = 0;
+  /// Pre-committed, not yet committed: transaction "subtask-checkpoint".
+  mutable std::map<std::string, std::vector<columnar::RecordBatchPtr>> pending_;
 };
 
 /// Counts and drops every row (the benchmark sink).

@@ -47,6 +47,15 @@ class FileSourceReader final : public runtime::SourceReader {
   Result<runtime::SourcePoll> poll(int64_t maxRows) override {
     while (fileIndex_ < files_.size()) {
       if (reader_ == nullptr) SABOT_RETURN_NOT_OK(openFile(maxRows));
+      for (; skipBatches_ > 0; --skipBatches_) {
+        auto skipped = reader_->next();
+        if (!skipped.ok()) return skipped.status().withContext("reading '{}'", files_[fileIndex_].string());
+        if (*skipped == nullptr) {
+          return Status::invalid("'{}' has fewer batches than the checkpoint read from it; did the file change?",
+                                 files_[fileIndex_].string());
+        }
+        ++batchIndex_;
+      }
       auto batch = reader_->next();
       if (!batch.ok()) return batch.status().withContext("reading '{}'", files_[fileIndex_].string());
       if (*batch != nullptr) {
@@ -56,6 +65,25 @@ class FileSourceReader final : public runtime::SourceReader {
       closeFile();
     }
     return runtime::SourcePoll::end();
+  }
+
+  /// The position is (file, batches read from it): a restore reopens the
+  /// file and skips that many batches, which reads the same rows again
+  /// because batch sizes do not change.
+  Status snapshotPosition(checkpoint::SnapshotWriter& out) const override {
+    out.write<uint64_t>(fileIndex_);
+    out.write<int64_t>(batchIndex_);
+    return Status::OK();
+  }
+  Status restorePosition(checkpoint::SnapshotReader& in) override {
+    SABOT_ASSIGN_OR_RAISE(uint64_t file, in.read<uint64_t>());
+    SABOT_ASSIGN_OR_RAISE(int64_t batches, in.read<int64_t>());
+    if (file > files_.size() || batches < 0) {
+      return Status::corrupt("{}: file {} of {} is not a position of this subtask", in.what(), file, files_.size());
+    }
+    fileIndex_ = static_cast<size_t>(file);
+    skipBatches_ = batches;
+    return Status::OK();
   }
 
   std::string position() const override {
@@ -106,6 +134,7 @@ class FileSourceReader final : public runtime::SourceReader {
   std::shared_ptr<std::mutex> deadLetterMutex_;
   size_t fileIndex_ = 0;
   int64_t batchIndex_ = 0;
+  int64_t skipBatches_ = 0;
   std::unique_ptr<columnar::RecordBatchReader> reader_;
 };
 

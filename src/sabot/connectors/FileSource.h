@@ -38,6 +38,7 @@ class FileSource final : public runtime::Source {
   std::string describe() const override;
   columnar::SchemaPtr schema() const override { return schema_; }
   Result<std::unique_ptr<runtime::SourceReader>> createReader(const runtime::OperatorContext& context) const override;
+  bool replayable() const override { return true; }
   /// Never more subtasks than files.
   int32_t maxParallelism() const override { return static_cast<int32_t>(files_.size()); }
 

@@ -9,7 +9,7 @@ namespace {
 class MemorySourceReader final : public runtime::SourceReader {
  public:
   MemorySourceReader(const std::vector<columnar::RecordBatchPtr>* batches, size_t first, size_t stride)
-      : batches_(batches), next_(first), stride_(stride) {}
+      : batches_(batches), first_(first), next_(first), stride_(stride) {}
 
   Result<runtime::SourcePoll> poll(int64_t maxRows) override {
     if (next_ >= batches_->size()) return runtime::SourcePoll::end();
@@ -26,9 +26,26 @@ class MemorySourceReader final : public runtime::SourceReader {
     return runtime::SourcePoll::ofBatch(std::move(slice));
   }
   std::string position() const override { return fmt::format("batch {}, row {}", next_, offset_); }
+  Status snapshotPosition(checkpoint::SnapshotWriter& out) const override {
+    out.write<uint64_t>(next_);
+    out.write<int64_t>(offset_);
+    return Status::OK();
+  }
+  Status restorePosition(checkpoint::SnapshotReader& in) override {
+    SABOT_ASSIGN_OR_RAISE(next_, in.read<uint64_t>());
+    SABOT_ASSIGN_OR_RAISE(offset_, in.read<int64_t>());
+    if ((next_ - first_) % stride_ != 0 || offset_ < 0) {
+      return Status::corrupt("{}: batch {} is not one of this subtask's", in.what(), next_);
+    }
+    if (next_ < batches_->size() && offset_ >= (*batches_)[next_]->numRows()) {
+      return Status::corrupt("{}: row {} is past the end of batch {}", in.what(), offset_, next_);
+    }
+    return Status::OK();
+  }
 
  private:
   const std::vector<columnar::RecordBatchPtr>* batches_;
+  size_t first_;
   size_t next_;
   size_t stride_;
   int64_t offset_ = 0;

@@ -19,6 +19,7 @@ class MemorySource final : public runtime::Source {
   std::string describe() const override;
   columnar::SchemaPtr schema() const override { return schema_; }
   Result<std::unique_ptr<runtime::SourceReader>> createReader(const runtime::OperatorContext& context) const override;
+  bool replayable() const override { return true; }
 
   MemorySource(columnar::SchemaPtr schema, std::vector<columnar::RecordBatchPtr> batches)
       : schema_(std::move(schema)), batches_(std::move(batches)) {}

@@ -18,6 +18,15 @@ class NexmarkReader final : public runtime::SourceReader {
     return runtime::SourcePoll::ofBatch(std::move(batch));
   }
   std::string position() const override { return fmt::format("position {}", generator_.position()); }
+  Status snapshotPosition(checkpoint::SnapshotWriter& out) const override {
+    out.write<int64_t>(generator_.position());
+    return Status::OK();
+  }
+  Status restorePosition(checkpoint::SnapshotReader& in) override {
+    SABOT_ASSIGN_OR_RAISE(int64_t position, in.read<int64_t>());
+    if (position < 0) return Status::corrupt("{}: negative generator position {}", in.what(), position);
+    return generator_.seek(position);
+  }
 
  private:
   Result<columnar::RecordBatchPtr> next(int64_t maxRows) {

@@ -27,6 +27,7 @@ class NexmarkSource final : public runtime::Source {
   std::string describe() const override;
   columnar::SchemaPtr schema() const override;
   Result<std::unique_ptr<runtime::SourceReader>> createReader(const runtime::OperatorContext& context) const override;
+  bool replayable() const override { return true; }
 
   NexmarkSource(NexmarkConfig config, NexmarkStream stream) : config_(std::move(config)), stream_(stream) {}
 

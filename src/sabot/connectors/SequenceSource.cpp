@@ -11,7 +11,7 @@ namespace {
 class SequenceReader final : public runtime::SourceReader {
  public:
   SequenceReader(int64_t next, int64_t end, columnar::SchemaPtr schema, columnar::MemoryPool* pool)
-      : next_(next), end_(end), schema_(std::move(schema)), pool_(pool) {}
+      : begin_(next), next_(next), end_(end), schema_(std::move(schema)), pool_(pool) {}
 
   Result<runtime::SourcePoll> poll(int64_t maxRows) override {
     if (next_ >= end_) return runtime::SourcePoll::end();
@@ -25,8 +25,21 @@ class SequenceReader final : public runtime::SourceReader {
     return runtime::SourcePoll::ofBatch(std::move(batch));
   }
   std::string position() const override { return fmt::format("next value {}", next_); }
+  Status snapshotPosition(checkpoint::SnapshotWriter& out) const override {
+    out.write<int64_t>(next_);
+    return Status::OK();
+  }
+  Status restorePosition(checkpoint::SnapshotReader& in) override {
+    SABOT_ASSIGN_OR_RAISE(int64_t next, in.read<int64_t>());
+    if (next < begin_ || next > end_) {
+      return Status::corrupt("{}: value {} is outside this subtask's range [{}, {})", in.what(), next, begin_, end_);
+    }
+    next_ = next;
+    return Status::OK();
+  }
 
  private:
+  int64_t begin_;
   int64_t next_;
   int64_t end_;
   columnar::SchemaPtr schema_;

@@ -17,6 +17,7 @@ class SequenceSource final : public runtime::Source {
   std::string describe() const override;
   columnar::SchemaPtr schema() const override { return schema_; }
   Result<std::unique_ptr<runtime::SourceReader>> createReader(const runtime::OperatorContext& context) const override;
+  bool replayable() const override { return true; }
 
   SequenceSource(int64_t from, int64_t to, columnar::SchemaPtr schema) : from_(from), to_(to), schema_(std::move(schema)) {}
 

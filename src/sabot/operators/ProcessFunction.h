@@ -51,6 +51,10 @@ class ProcessFunction {
   virtual Status onWatermark(ProcessContext& context) { return Status::OK(); }
   /// The input ended: emit what is left.
   virtual Status finish(ProcessContext& context) { return Status::OK(); }
+  /// Checkpoints: write / read back the members that matter. The default
+  /// keeps nothing, so a restored function starts empty.
+  virtual Status snapshotState(checkpoint::SnapshotWriter& out) { return Status::OK(); }
+  virtual Status restoreState(checkpoint::SnapshotReader& in) { return Status::OK(); }
 };
 
 /// Makes one ProcessFunction per subtask.
@@ -74,6 +78,9 @@ class ProcessOperator final : public runtime::Operator {
   Status processWatermark(runtime::OperatorState* state, runtime::EventTime watermark,
                           runtime::Collector& out) const override;
   Status finish(runtime::OperatorState* state, runtime::Collector& out) const override;
+  Status snapshotState(runtime::OperatorState* state, int64_t checkpointId,
+                       checkpoint::SnapshotWriter& out) const override;
+  Status restoreState(runtime::OperatorState* state, checkpoint::SnapshotReader& in) const override;
 
   const std::vector<OutputTag>& sideOutputs() const { return sideOutputs_; }
 

@@ -83,4 +83,12 @@ Status ProcessOperator::finish(runtime::OperatorState* state, runtime::Collector
   return process->function().finish(*process);
 }
 
+Status ProcessOperator::snapshotState(runtime::OperatorState* state, int64_t, checkpoint::SnapshotWriter& out) const {
+  return static_cast<ProcessState*>(state)->function().snapshotState(out);
+}
+
+Status ProcessOperator::restoreState(runtime::OperatorState* state, checkpoint::SnapshotReader& in) const {
+  return static_cast<ProcessState*>(state)->function().restoreState(in);
+}
+
 }  // namespace sabot::operators

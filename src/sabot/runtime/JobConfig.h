@@ -2,12 +2,35 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 #include "sabot/columnar/MemoryPool.h"
 #include "sabot/runtime/Channel.h"
 #include "sabot/runtime/KeyGroups.h"
 
 namespace sabot::runtime {
+
+/// When and where a job takes checkpoints (Flink's CheckpointConfig).
+struct CheckpointConfig {
+  /// Where completed checkpoints go (DIR/chk-N/); empty disables them.
+  std::string directory;
+  /// Time between the start of two checkpoints; 0 disables them.
+  std::chrono::milliseconds interval{0};
+  /// A checkpoint that has not completed after this long is abandoned.
+  std::chrono::milliseconds timeout{std::chrono::minutes(10)};
+  /// At least this long between the end of one checkpoint and the start of
+  /// the next, so a slow checkpoint does not leave no time for processing.
+  std::chrono::milliseconds minPause{0};
+  /// Consecutive failed checkpoints the job survives; one more fails it.
+  int32_t tolerableFailures = 0;
+  /// Completed checkpoints kept on disk; older ones are deleted.
+  int32_t retained = 1;
+  /// A checkpoint to start from: "latest" (newest valid one in
+  /// `directory`) or the path of a checkpoint directory; empty starts fresh.
+  std::string restoreFrom;
+
+  bool enabled() const { return !directory.empty() && interval.count() > 0; }
+};
 
 /// How a job runs. Every field has a default that suits a laptop.
 struct JobConfig {
@@ -30,6 +53,8 @@ struct JobConfig {
   /// Fuse operators joined by forward edges into one task (Flink's operator
   /// chaining). Off only to measure what chaining saves.
   bool chaining = true;
+  /// Checkpoints (off by default).
+  CheckpointConfig checkpoints;
   /// Where operators allocate their output batches.
   columnar::MemoryPool* pool = columnar::MemoryPool::defaultPool();
 };

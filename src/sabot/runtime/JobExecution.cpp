@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sabot/base/Logging.h"
+
 #include <algorithm>
 #include <thread>
 
@@ -29,6 +31,7 @@ Result<std::unique_ptr<JobExecution>> JobExecution::start(std::string jobName, J
   SABOT_RETURN_NOT_OK(graph.validate(config.maxParallelism));
   std::unique_ptr<JobExecution> job(new JobExecution(std::move(jobName), std::move(graph), std::move(config)));
   SABOT_RETURN_NOT_OK(job->build());
+  SABOT_RETURN_NOT_OK(job->setUpCheckpoints());
 
   std::vector<Schedulable*> schedulables;
   std::vector<Wakeable*> wakeables;
@@ -45,14 +48,81 @@ Result<std::unique_ptr<JobExecution>> JobExecution::start(std::string jobName, J
   job->scheduler_ = std::make_unique<TaskScheduler>(threads);
   job->startTime_ = std::chrono::steady_clock::now();
   job->scheduler_->start(schedulables);
+  if (job->coordinator_ != nullptr) job->coordinator_->start(job->firstCheckpointId_);
   return job;
 }
 
 JobExecution::~JobExecution() {
+  if (coordinator_ != nullptr) coordinator_->stop();
   if (!waited_ && scheduler_ != nullptr) {
     control_.cancel();
     scheduler_->waitAndJoin();
   }
+}
+
+Status JobExecution::setUpCheckpoints() {
+  const CheckpointConfig& settings = config_.checkpoints;
+  std::vector<checkpoint::OperatorShape> shape;
+  for (const JobNode& node : graph_.nodes()) shape.push_back({node.name, node.parallelism});
+  std::vector<Task*> tasks;
+  std::vector<std::string> fileNames;
+  for (size_t c = 0; c < tasks_.size(); ++c) {
+    for (size_t s = 0; s < tasks_[c].size(); ++s) {
+      tasks.push_back(tasks_[c][s].get());
+      fileNames.push_back(fmt::format("task-{}-{}.state", c, s));
+    }
+  }
+  if (!settings.restoreFrom.empty()) {
+    std::vector<std::string> skipped;
+    auto loaded = checkpoint::resolveRestore(settings.restoreFrom, settings.directory, &skipped);
+    for (const std::string& why : skipped) SABOT_LOG_WARN("skipping a broken checkpoint: {}", why);
+    if (!loaded.ok()) return loaded.status().withContext("restoring job '{}'", jobName_);
+    const checkpoint::CheckpointMetadata& metadata = loaded->metadata;
+    if (metadata.operators.size() != shape.size()) {
+      return Status::invalid("checkpoint {} is of a job with {} operators; this job has {}", loaded->path.string(),
+                             metadata.operators.size(), shape.size());
+    }
+    for (size_t i = 0; i < shape.size(); ++i) {
+      const checkpoint::OperatorShape& saved = metadata.operators[i];
+      if (saved.name != shape[i].name) {
+        return Status::invalid("checkpoint {} has operator [{}] '{}' where this job has '{}'", loaded->path.string(), i,
+                               saved.name, shape[i].name);
+      }
+      if (saved.parallelism != shape[i].parallelism) {
+        return Status::unsupported(
+            "checkpoint {} ran operator [{}] '{}' with parallelism {}, this job with {}; restoring with a different "
+            "parallelism is not supported yet",
+            loaded->path.string(), i, saved.name, saved.parallelism, shape[i].parallelism);
+      }
+    }
+    for (size_t t = 0; t < tasks.size(); ++t) {
+      auto file = loaded->files.find(fileNames[t]);
+      if (file == loaded->files.end()) {
+        return Status::corrupt("checkpoint {} has no state for {}", loaded->path.string(), fileNames[t]);
+      }
+      tasks[t]->setRestoreSnapshot(file->second);
+    }
+    firstCheckpointId_ = metadata.checkpointId + 1;
+    restoredFrom_ = loaded->path.string();
+  }
+  if (!settings.enabled()) return Status::OK();
+  for (const JobNode& node : graph_.nodes()) {
+    if (node.isSource() && !node.source->replayable()) {
+      return Status::invalid("operator [{}] '{}' ({}) cannot replay its input, so the job cannot be checkpointed",
+                             node.id.value(), node.name, node.source->describe());
+    }
+  }
+  SABOT_ASSIGN_OR_RAISE(checkpoint::CheckpointStorage storage, checkpoint::CheckpointStorage::open(settings.directory));
+  coordinator_ = std::make_unique<CheckpointCoordinator>(settings, std::move(storage), jobName_, shape, &control_);
+  std::vector<CheckpointParticipant*> participants;
+  std::vector<bool> isSource;
+  for (size_t t = 0; t < tasks.size(); ++t) {
+    tasks[t]->setCheckpointing(coordinator_.get(), t);
+    participants.push_back(tasks[t]);
+    isSource.push_back(tasks[t]->isSource());
+  }
+  coordinator_->setParticipants(std::move(participants), std::move(isSource), std::move(fileNames));
+  return Status::OK();
 }
 
 Status JobExecution::build() {
@@ -111,6 +181,7 @@ Status JobExecution::build() {
         context.keyGroups = assigner.rangeForSubtask(s);
         context.pool = config_.pool;
         context.metrics = operatorMetrics_[id.value()][static_cast<size_t>(s)].get();
+        context.checkpointing = config_.checkpoints.enabled();
         links.push_back(Task::LinkSpec{&node, std::move(context), operatorMetrics_[id.value()][static_cast<size_t>(s)].get()});
       }
       taskMetrics_[c].push_back(std::make_unique<TaskMetrics>());
@@ -164,8 +235,11 @@ Status JobExecution::build() {
 Result<JobResult> JobExecution::wait() {
   if (waited_) return Status::invalid("wait() was already called for job '{}'", jobName_);
   scheduler_->waitAndJoin();
+  if (coordinator_ != nullptr) coordinator_->stop();
   waited_ = true;
   JobResult result;
+  result.checkpoints = checkpointStats();
+  result.restoredFrom = restoredFrom_;
   result.jobName = jobName_;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - startTime_).count();
   SABOT_RETURN_NOT_OK(control_.error().withContext("job '{}' failed", jobName_));

@@ -8,6 +8,7 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/runtime/Channel.h"
+#include "sabot/runtime/CheckpointCoordinator.h"
 #include "sabot/runtime/JobConfig.h"
 #include "sabot/runtime/JobControl.h"
 #include "sabot/runtime/JobGraph.h"
@@ -25,6 +26,10 @@ struct JobResult {
   /// Node ids of the sources and sinks, to read their totals from metrics.
   std::vector<uint32_t> sourceIds;
   std::vector<uint32_t> sinkIds;
+  /// Checkpoints taken while it ran (all zero without checkpointing).
+  CheckpointStats checkpoints;
+  /// The checkpoint it was restored from, if any.
+  std::string restoredFrom;
 
   int64_t recordsRead() const;
   int64_t recordsWritten() const;
@@ -54,11 +59,14 @@ class JobExecution {
   const JobGraph& graph() const { return graph_; }
   const std::string& name() const { return jobName_; }
   int32_t numThreads() const { return scheduler_ ? scheduler_->numThreads() : 0; }
+  /// Checkpoints so far (all zero without checkpointing).
+  CheckpointStats checkpointStats() const { return coordinator_ ? coordinator_->stats() : CheckpointStats{}; }
 
  private:
   JobExecution(std::string jobName, JobGraph graph, JobConfig config)
       : jobName_(std::move(jobName)), graph_(std::move(graph)), config_(std::move(config)) {}
   Status build();
+  Status setUpCheckpoints();
 
   const std::string jobName_;
   JobGraph graph_;
@@ -75,6 +83,9 @@ class JobExecution {
   std::vector<std::vector<std::unique_ptr<OperatorMetrics>>> operatorMetrics_;  ///< [node][subtask]
   std::vector<std::vector<std::unique_ptr<TaskMetrics>>> taskMetrics_;  ///< [chain][subtask]
   std::deque<Channel> channels_;
+  std::unique_ptr<CheckpointCoordinator> coordinator_;
+  int64_t firstCheckpointId_ = 1;
+  std::string restoredFrom_;
   std::unique_ptr<TaskScheduler> scheduler_;
   std::chrono::steady_clock::time_point startTime_;
   bool waited_ = false;

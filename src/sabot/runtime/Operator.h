@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sabot/base/Result.h"
+#include "sabot/checkpoint/SnapshotStream.h"
 #include "sabot/columnar/MemoryPool.h"
 #include "sabot/columnar/RecordBatch.h"
 #include "sabot/runtime/KeyGroups.h"
@@ -27,6 +28,8 @@ struct OperatorContext {
   /// The subtask's live counters, for operators that count more than rows
   /// (late records); nullptr outside a running job.
   OperatorMetrics* metrics = nullptr;
+  /// The job takes checkpoints (transactional sinks then commit per checkpoint).
+  bool checkpointing = false;
   /// "filter (2/4)": how errors and logs name the subtask (1-based, as Flink).
   std::string subtaskName() const;
 };
@@ -87,6 +90,19 @@ class Operator {
   /// The job failed or was cancelled: release what the state holds (remove
   /// partial files, ...). Called at most once, instead of finish().
   virtual void abort(OperatorState* state) const {}
+
+  /// Writes the subtask's state for checkpoint `checkpointId`; called between
+  /// two batches when the checkpoint's barriers have arrived on every input.
+  /// Keep it short: processing waits for it.
+  virtual Status snapshotState(OperatorState* state, int64_t checkpointId, checkpoint::SnapshotWriter& out) const {
+    return Status::OK();
+  }
+  /// Reads back what snapshotState() wrote, before the first batch of a
+  /// restored job.
+  virtual Status restoreState(OperatorState* state, checkpoint::SnapshotReader& in) const { return Status::OK(); }
+  /// Checkpoint `checkpointId` is complete and durable: transactional sinks
+  /// make the output of the checkpoint visible now.
+  virtual Status notifyCheckpointComplete(OperatorState* state, int64_t checkpointId) const { return Status::OK(); }
 };
 
 }  // namespace sabot::runtime

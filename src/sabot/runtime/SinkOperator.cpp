@@ -33,4 +33,16 @@ void SinkOperator::abort(OperatorState* state) const {
   if (!sinkState->finished && sinkState->writer != nullptr) sinkState->writer->abort();
 }
 
+Status SinkOperator::snapshotState(OperatorState* state, int64_t checkpointId, checkpoint::SnapshotWriter& out) const {
+  return static_cast<SinkState*>(state)->writer->preCommit(checkpointId, out);
+}
+
+Status SinkOperator::restoreState(OperatorState* state, checkpoint::SnapshotReader& in) const {
+  return static_cast<SinkState*>(state)->writer->recover(in);
+}
+
+Status SinkOperator::notifyCheckpointComplete(OperatorState* state, int64_t checkpointId) const {
+  return static_cast<SinkState*>(state)->writer->commit(checkpointId);
+}
+
 }  // namespace sabot::runtime

@@ -20,6 +20,9 @@ class SinkOperator final : public Operator {
                       Collector& out) const override;
   Status finish(OperatorState* state, Collector& out) const override;
   void abort(OperatorState* state) const override;
+  Status snapshotState(OperatorState* state, int64_t checkpointId, checkpoint::SnapshotWriter& out) const override;
+  Status restoreState(OperatorState* state, checkpoint::SnapshotReader& in) const override;
+  Status notifyCheckpointComplete(OperatorState* state, int64_t checkpointId) const override;
 
   const Sink& sink() const { return *sink_; }
 

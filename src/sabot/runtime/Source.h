@@ -42,8 +42,17 @@ class SourceReader {
   /// At most `maxRows` rows (a reader may return fewer).
   virtual Result<SourcePoll> poll(int64_t maxRows) = 0;
   /// Where the reader stands, e.g. "file 2 of 5, batch 17" or "position
-  /// 81920": for logs now, and the form checkpoints will store.
+  /// 81920", for logs.
   virtual std::string position() const = 0;
+  /// Writes the position for a checkpoint: restoring it makes the reader go
+  /// on with exactly the rows after the last batch it returned.
+  virtual Status snapshotPosition(checkpoint::SnapshotWriter& out) const {
+    return Status::unsupported("this source cannot be checkpointed");
+  }
+  /// Moves to a position snapshotPosition() wrote (before the first poll).
+  virtual Status restorePosition(checkpoint::SnapshotReader& in) {
+    return Status::unsupported("this source cannot be restored from a checkpoint");
+  }
 };
 
 /// A source of batches, split across the parallel subtasks that read it.
@@ -56,6 +65,9 @@ class Source {
   /// The reader for subtask `context.subtaskIndex` of `context.parallelism`.
   /// The readers of all subtasks together read every row exactly once.
   virtual Result<std::unique_ptr<SourceReader>> createReader(const OperatorContext& context) const = 0;
+  /// Whether its readers implement snapshotPosition/restorePosition, i.e.
+  /// whether a checkpointed job can replay it.
+  virtual bool replayable() const { return false; }
   /// The most subtasks that can read in parallel (a single stream: 1).
   virtual int32_t maxParallelism() const { return 1 << 15; }
 };

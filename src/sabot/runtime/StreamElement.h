@@ -23,6 +23,9 @@ enum class StreamElementKind : uint8_t {
   /// The producer became idle (sends nothing for a while, so it must not
   /// hold back the watermark) or active again (Flink's WatermarkStatus).
   kWatermarkStatus,
+  /// A checkpoint barrier: everything before it belongs to checkpoint
+  /// `checkpointId()`, everything after to later ones (Chandy-Lamport).
+  kBarrier,
 };
 
 class StreamElement {
@@ -34,6 +37,9 @@ class StreamElement {
     return StreamElement(StreamElementKind::kWatermark, nullptr, timestamp);
   }
   static StreamElement endOfInput() { return StreamElement(StreamElementKind::kEndOfInput, nullptr, 0); }
+  static StreamElement barrier(int64_t checkpointId) {
+    return StreamElement(StreamElementKind::kBarrier, nullptr, checkpointId);
+  }
   static StreamElement watermarkStatus(bool idle) {
     return StreamElement(StreamElementKind::kWatermarkStatus, nullptr, idle ? 1 : 0);
   }
@@ -45,6 +51,8 @@ class StreamElement {
   EventTime watermarkTimestamp() const { return timestamp_; }
   /// For kWatermarkStatus: true when the producer became idle.
   bool idle() const { return timestamp_ != 0; }
+  /// For kBarrier: the checkpoint it belongs to.
+  int64_t checkpointId() const { return timestamp_; }
   /// Rows of a batch; 0 for control events.
   int64_t numRows() const { return batch_ ? batch_->numRows() : 0; }
 

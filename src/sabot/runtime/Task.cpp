@@ -84,6 +84,10 @@ RunResult Task::runOnce() {
     abortChain();
     result = RunResult::kFinished;
   }
+  if (result == RunResult::kFinished && coordinator_ != nullptr && !control_->cancelled()) {
+    auto finalState = snapshotChain(0);
+    if (finalState.ok()) coordinator_->taskFinished(taskIndex_, std::move(*finalState));
+  }
   if (result == RunResult::kFinished) phase_.store(kDone, std::memory_order_release);
   const SteadyClock::time_point end = SteadyClock::now();
   addTo(metrics_->busyNanos, nanosBetween(start, end));
@@ -121,6 +125,14 @@ Result<RunResult> Task::runSlice() {
     for (const auto& output : outputs_) SABOT_RETURN_NOT_OK(output->flushExpired(now_));
     if (!drainOutputs()) return park(Waiting::kOutput);
     if (phase_.load(std::memory_order_relaxed) == kDraining) return RunResult::kFinished;
+    if (coordinator_ != nullptr) {
+      SABOT_RETURN_NOT_OK(commitCompletedCheckpoints());
+      const int64_t triggered = triggeredCheckpoint_.load(std::memory_order_acquire);
+      if (source_ != nullptr && triggered > lastBarrier_) {
+        SABOT_RETURN_NOT_OK(passBarrier(triggered));
+        continue;
+      }
+    }
 
     if (source_ != nullptr) {
       Link& head = links_.front();
@@ -149,7 +161,7 @@ Result<RunResult> Task::runSlice() {
     for (size_t i = 0; i < inputs_.size(); ++i) {
       const size_t index = (nextInput_ + i) % inputs_.size();
       Input& input = inputs_[index];
-      if (input.ended) continue;
+      if (input.ended || input.barrierReceived) continue;
       std::optional<StreamElement> next = input.channel->tryPop();
       if (!next) continue;
       nextInput_ = index + 1;
@@ -182,6 +194,110 @@ Status Task::open() {
     link.state = std::move(*state);
   }
   if (source_ == nullptr && inputs_.empty()) return Status::internal("task {} has no input", name());
+  if (restoreSnapshot_) {
+    SABOT_RETURN_NOT_OK(restoreChain(*restoreSnapshot_));
+    restoreSnapshot_.reset();
+  }
+  return Status::OK();
+}
+
+void Task::triggerCheckpoint(int64_t id) {
+  triggeredCheckpoint_.store(id, std::memory_order_release);
+  wake();
+}
+
+void Task::notifyCheckpointComplete(int64_t id) {
+  int64_t current = completedCheckpoint_.load();
+  while (id > current && !completedCheckpoint_.compare_exchange_weak(current, id)) {
+  }
+  wake();
+}
+
+Result<std::string> Task::snapshotChain(int64_t id) {
+  checkpoint::SnapshotWriter writer;
+  writer.write<uint64_t>(links_.size());
+  for (Link& link : links_) {
+    checkpoint::SnapshotWriter section;
+    Status status;
+    if (link.node->isSource()) {
+      if (source_ != nullptr) status = source_->snapshotPosition(section);
+    } else if (id != 0) {
+      // A finished task's operators have emitted and committed everything:
+      // its final snapshot is only where its source stopped.
+      status = link.node->op->snapshotState(link.state.get(), id, section);
+    }
+    if (!status.ok()) return attribute(status.withContext("snapshot for checkpoint {}", id), link);
+    writer.write<uint32_t>(link.node->id.value());
+    writer.writeString(section.bytes());
+  }
+  return writer.release();
+}
+
+Status Task::restoreChain(const std::string& snapshot) {
+  checkpoint::SnapshotReader reader(snapshot, "the checkpoint of " + links_.front().context.subtaskName());
+  SABOT_ASSIGN_OR_RAISE(uint64_t numLinks, reader.read<uint64_t>());
+  if (numLinks != links_.size()) {
+    return Status::invalid("the checkpoint of {} has {} operators in the task, the job has {}",
+                           links_.front().context.subtaskName(), numLinks, links_.size());
+  }
+  for (Link& link : links_) {
+    SABOT_ASSIGN_OR_RAISE(uint32_t nodeId, reader.read<uint32_t>());
+    SABOT_ASSIGN_OR_RAISE(std::string section, reader.readString());
+    if (nodeId != link.node->id.value()) {
+      return Status::invalid("the checkpoint has operator [{}] where the job has [{}] '{}'", nodeId,
+                             link.node->id.value(), link.node->name);
+    }
+    if (section.empty()) continue;
+    checkpoint::SnapshotReader in(section, "the checkpoint of " + link.context.subtaskName());
+    Status status = link.node->isSource() ? source_->restorePosition(in) : link.node->op->restoreState(link.state.get(), in);
+    SABOT_RETURN_NOT_OK(attribute(std::move(status), link));
+  }
+  return reader.expectEnd();
+}
+
+Status Task::passBarrier(int64_t id) {
+  lastBarrier_ = id;
+  auto snapshot = snapshotChain(id);
+  if (!snapshot.ok()) {
+    coordinator_->decline(taskIndex_, id, snapshot.status());
+  } else {
+    coordinator_->acknowledge(taskIndex_, id, std::move(*snapshot));
+  }
+  // The barrier follows everything this task emitted before the snapshot.
+  for (const auto& output : outputs_) SABOT_RETURN_NOT_OK(output->addControl(StreamElement::barrier(id)));
+  return Status::OK();
+}
+
+Status Task::handleBarrier(Input& input, int64_t id) {
+  if (coordinator_ == nullptr || id <= lastBarrier_) return Status::OK();  // stale
+  if (id > aligningCheckpoint_) {
+    // A newer checkpoint supersedes one still aligning (it was abandoned).
+    aligningCheckpoint_ = id;
+    for (Input& each : inputs_) each.barrierReceived = false;
+  } else if (id < aligningCheckpoint_) {
+    return Status::OK();
+  }
+  input.barrierReceived = true;
+  return checkAlignment();
+}
+
+Status Task::checkAlignment() {
+  if (aligningCheckpoint_ <= lastBarrier_) return Status::OK();
+  for (const Input& input : inputs_) {
+    if (!input.ended && !input.barrierReceived) return Status::OK();
+  }
+  for (Input& input : inputs_) input.barrierReceived = false;
+  return passBarrier(aligningCheckpoint_);
+}
+
+Status Task::commitCompletedCheckpoints() {
+  const int64_t completed = completedCheckpoint_.load(std::memory_order_acquire);
+  if (completed <= committedCheckpoint_) return Status::OK();
+  committedCheckpoint_ = completed;
+  for (Link& link : links_) {
+    if (link.node->isSource()) continue;
+    SABOT_RETURN_NOT_OK(attribute(link.node->op->notifyCheckpointComplete(link.state.get(), completed), link));
+  }
   return Status::OK();
 }
 
@@ -243,10 +359,14 @@ Status Task::handleElement(Input& input, StreamElement element) {
     case StreamElementKind::kWatermarkStatus:
       input.idle = element.idle();
       return advanceWatermark();
+    case StreamElementKind::kBarrier:
+      return handleBarrier(input, element.checkpointId());
     case StreamElementKind::kEndOfInput: {
       input.ended = true;
       input.watermark = kMaxWatermark;
       SABOT_RETURN_NOT_OK(advanceWatermark());
+      // An ended input has nothing more to align.
+      if (coordinator_ != nullptr) SABOT_RETURN_NOT_OK(checkAlignment());
       const bool allEnded = std::all_of(inputs_.begin(), inputs_.end(), [](const Input& in) { return in.ended; });
       if (allEnded) return finishChain();
       return Status::OK();

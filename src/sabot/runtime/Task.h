@@ -7,6 +7,7 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/runtime/Channel.h"
+#include "sabot/runtime/CheckpointCoordinator.h"
 #include "sabot/runtime/JobControl.h"
 #include "sabot/runtime/JobGraph.h"
 #include "sabot/runtime/Metrics.h"
@@ -22,7 +23,7 @@ namespace sabot::runtime {
 /// hands the chain's output to its TaskOutputs. Runs in slices on the
 /// scheduler's threads and parks, never blocks, when it has no input or its
 /// output is full.
-class Task final : public Schedulable {
+class Task final : public Schedulable, public CheckpointParticipant {
  public:
   /// A node of the chain as this subtask runs it.
   struct LinkSpec {
@@ -44,6 +45,17 @@ class Task final : public Schedulable {
   void addOutput(size_t link, int32_t tag, TaskOutput output);
 
   RunResult runOnce() override;
+
+  /// Takes part in checkpoints as task `index` of `coordinator`.
+  void setCheckpointing(CheckpointCoordinator* coordinator, size_t index) {
+    coordinator_ = coordinator;
+    taskIndex_ = index;
+  }
+  /// Starts from a checkpoint: the snapshot this task wrote in it.
+  void setRestoreSnapshot(std::string snapshot) { restoreSnapshot_ = std::move(snapshot); }
+  void triggerCheckpoint(int64_t id) override;
+  void notifyCheckpointComplete(int64_t id) override;
+  bool isSource() const { return links_.front().node->isSource(); }
 
   size_t numLinks() const { return links_.size(); }
   const JobNode& linkNode(size_t link) const { return *links_[link].node; }
@@ -69,6 +81,9 @@ class Task final : public Schedulable {
     EventTime watermark;
     bool ended;
     bool idle = false;
+    /// The barrier of the checkpoint being aligned arrived here: read
+    /// nothing more from this input until the others' barriers are in.
+    bool barrierReceived = false;
   };
   enum Phase : uint8_t { kCreated, kRunning, kDraining, kDone };
   enum class Waiting : uint8_t { kNothing, kInput, kOutput };
@@ -85,6 +100,15 @@ class Task final : public Schedulable {
   /// Gives `watermark` to the operator of link `link`.
   Status deliverWatermark(size_t link, EventTime watermark);
   Status setIdle(bool idle);
+  /// Snapshots every link for checkpoint `id` (id 0: the final state of a
+  /// finished task).
+  Result<std::string> snapshotChain(int64_t id);
+  Status restoreChain(const std::string& snapshot);
+  /// Snapshots, acknowledges and forwards the barrier of checkpoint `id`.
+  Status passBarrier(int64_t id);
+  Status handleBarrier(Input& input, int64_t id);
+  Status checkAlignment();
+  Status commitCompletedCheckpoints();
   Status emitSourceBatch(columnar::RecordBatchPtr batch);
   Status finishChain();
   void abortChain();
@@ -110,6 +134,15 @@ class Task final : public Schedulable {
   std::optional<time::WatermarkStrategy::Instance> watermarks_;
   std::optional<std::chrono::milliseconds> idleTimeout_;
   SteadyClock::time_point lastSourceData_;
+
+  CheckpointCoordinator* coordinator_ = nullptr;
+  size_t taskIndex_ = 0;
+  std::optional<std::string> restoreSnapshot_;
+  std::atomic<int64_t> triggeredCheckpoint_{0};
+  std::atomic<int64_t> completedCheckpoint_{0};
+  int64_t lastBarrier_ = 0;
+  int64_t committedCheckpoint_ = 0;
+  int64_t aligningCheckpoint_ = 0;
   bool errorAttributed_ = false;
   bool aborted_ = false;
   SteadyClock::time_point now_;

@@ -254,6 +254,37 @@ Status BoundAggregates::appendResults(const Accumulator* accs,
   return Status::OK();
 }
 
+void BoundAggregates::snapshot(const Accumulator* accs, checkpoint::SnapshotWriter& out) const {
+  for (size_t a = 0; a < aggregates_.size(); ++a) {
+    const Accumulator& acc = accs[a];
+    out.write<int64_t>(acc.count);
+    out.write<int64_t>(acc.integer);
+    out.write<double>(acc.real);
+    const uint64_t distinct = acc.distinct == nullptr ? 0 : acc.distinct->size();
+    out.write<uint64_t>(distinct);
+    if (distinct > 0) {
+      for (const std::string& value : *acc.distinct) out.writeString(value);
+    }
+  }
+}
+
+Status BoundAggregates::restore(Accumulator* accs, checkpoint::SnapshotReader& in) const {
+  for (size_t a = 0; a < aggregates_.size(); ++a) {
+    Accumulator& acc = accs[a];
+    SABOT_ASSIGN_OR_RAISE(acc.count, in.read<int64_t>());
+    SABOT_ASSIGN_OR_RAISE(acc.integer, in.read<int64_t>());
+    SABOT_ASSIGN_OR_RAISE(acc.real, in.read<double>());
+    SABOT_ASSIGN_OR_RAISE(uint64_t distinct, in.readCount(8));
+    if (distinct == 0) continue;
+    acc.distinct = std::make_shared<std::unordered_set<std::string>>();
+    for (uint64_t i = 0; i < distinct; ++i) {
+      SABOT_ASSIGN_OR_RAISE(std::string value, in.readString());
+      acc.distinct->insert(std::move(value));
+    }
+  }
+  return Status::OK();
+}
+
 std::string BoundAggregates::toString() const {
   std::vector<std::string> parts;
   for (const Bound& aggregate : aggregates_) parts.push_back(aggregate.spec.toString());

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sabot/base/Result.h"
+#include "sabot/checkpoint/SnapshotStream.h"
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/columnar/RecordBatch.h"
 
@@ -80,6 +81,10 @@ class BoundAggregates {
   Status appendResults(const Accumulator* accs, const std::vector<std::unique_ptr<columnar::ArrayBuilder>>& builders) const;
 
   std::string toString() const;
+
+  /// Checkpoint form of size() accumulators.
+  void snapshot(const Accumulator* accs, checkpoint::SnapshotWriter& out) const;
+  Status restore(Accumulator* accs, checkpoint::SnapshotReader& in) const;
 
  private:
   struct Bound {

@@ -45,6 +45,17 @@ class WindowState : public runtime::OperatorState {
                      const columnar::Array* times, const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late,
                      WindowResultBuilder& updates) = 0;
   virtual Status fire(EventTime watermark, WindowResultBuilder& results) = 0;
+  virtual void snapshotWindows(checkpoint::SnapshotWriter& out) const = 0;
+  virtual Status restoreWindows(checkpoint::SnapshotReader& in) = 0;
+
+  void snapshot(checkpoint::SnapshotWriter& out) const {
+    out.write<int64_t>(watermark_);
+    snapshotWindows(out);
+  }
+  Status restore(checkpoint::SnapshotReader& in) {
+    SABOT_ASSIGN_OR_RAISE(watermark_, in.read<int64_t>());
+    return restoreWindows(in);
+  }
 
   Status processBatch(const RecordBatchPtr& batch, runtime::Collector& out) {
     SABOT_ASSIGN_OR_RAISE(std::vector<std::string> keys, plan_->keys.encode(*batch));
@@ -136,13 +147,46 @@ class PaneWindowState final : public WindowState {
     return Status::OK();
   }
 
+  void snapshotWindows(checkpoint::SnapshotWriter& out) const override {
+    out.write<uint64_t>(unfired_.size());
+    for (EventTime start : unfired_) out.write<int64_t>(start);
+    out.write<uint64_t>(panes_.size());
+    for (const auto& [start, pane] : panes_) {
+      out.write<int64_t>(start);
+      out.write<uint64_t>(pane.slots.size());
+      for (const auto& [key, slot] : pane.slots) {
+        out.writeString(key);
+        plan_->aggregates.snapshot(&pane.accumulators[slot * numAggregates()], out);
+      }
+    }
+  }
+  Status restoreWindows(checkpoint::SnapshotReader& in) override {
+    SABOT_ASSIGN_OR_RAISE(uint64_t numUnfired, in.readCount(8));
+    for (uint64_t i = 0; i < numUnfired; ++i) {
+      SABOT_ASSIGN_OR_RAISE(EventTime start, in.read<int64_t>());
+      unfired_.insert(start);
+    }
+    SABOT_ASSIGN_OR_RAISE(uint64_t numPanes, in.readCount(16));
+    for (uint64_t p = 0; p < numPanes; ++p) {
+      SABOT_ASSIGN_OR_RAISE(EventTime start, in.read<int64_t>());
+      Pane& pane = panes_[start];
+      SABOT_ASSIGN_OR_RAISE(uint64_t numSlots, in.readCount(8));
+      pane.accumulators.resize(numSlots * numAggregates());
+      for (uint64_t slot = 0; slot < numSlots; ++slot) {
+        SABOT_ASSIGN_OR_RAISE(std::string key, in.readString());
+        pane.slots.emplace(std::move(key), static_cast<uint32_t>(slot));
+        SABOT_RETURN_NOT_OK(plan_->aggregates.restore(&pane.accumulators[slot * numAggregates()], in));
+      }
+    }
+    return Status::OK();
+  }
+
   Status fire(EventTime watermark, WindowResultBuilder& results) override {
     const WindowSpec& spec = options_->window;
     while (!unfired_.empty() && windowMaxTimestamp(*unfired_.begin()) <= watermark) {
       const EventTime windowStart = *unfired_.begin();
       unfired_.erase(unfired_.begin());
       SABOT_RETURN_NOT_OK(emitWindow(windowStart, nullptr, results));
-      firedUpTo_ = std::max(firedUpTo_, windowStart);
     }
     // A pane is dropped once the last window containing it is past the
     // allowed lateness.
@@ -217,7 +261,6 @@ class PaneWindowState final : public WindowState {
 
   std::map<EventTime, Pane> panes_;
   std::set<EventTime> unfired_;
-  EventTime firedUpTo_ = kMinWatermark;
 };
 
 /// Session windows: per key, sessions sorted by start.
@@ -270,6 +313,38 @@ class SessionWindowState final : public WindowState {
     for (const auto& [key, end] : refire) {
       for (const Session& session : sessions_[key]) {
         if (session.end == end) SABOT_RETURN_NOT_OK(updates.add(key, session.start, session.end, session.accumulators.data()));
+      }
+    }
+    return Status::OK();
+  }
+
+  void snapshotWindows(checkpoint::SnapshotWriter& out) const override {
+    out.write<uint64_t>(sessions_.size());
+    for (const auto& [key, sessions] : sessions_) {
+      out.writeString(key);
+      out.write<uint64_t>(sessions.size());
+      for (const Session& session : sessions) {
+        out.write<int64_t>(session.start);
+        out.write<int64_t>(session.end);
+        out.writeBool(session.fired);
+        plan_->aggregates.snapshot(session.accumulators.data(), out);
+      }
+    }
+  }
+  Status restoreWindows(checkpoint::SnapshotReader& in) override {
+    SABOT_ASSIGN_OR_RAISE(uint64_t numKeys, in.readCount(16));
+    for (uint64_t k = 0; k < numKeys; ++k) {
+      SABOT_ASSIGN_OR_RAISE(std::string key, in.readString());
+      SABOT_ASSIGN_OR_RAISE(uint64_t numSessions, in.readCount(17));
+      std::vector<Session>& sessions = sessions_[key];
+      for (uint64_t i = 0; i < numSessions; ++i) {
+        Session session{0, 0, std::vector<Accumulator>(numAggregates()), false};
+        SABOT_ASSIGN_OR_RAISE(session.start, in.read<int64_t>());
+        SABOT_ASSIGN_OR_RAISE(session.end, in.read<int64_t>());
+        SABOT_ASSIGN_OR_RAISE(session.fired, in.readBool());
+        SABOT_RETURN_NOT_OK(plan_->aggregates.restore(session.accumulators.data(), in));
+        ends_.emplace(session.end, key);
+        sessions.push_back(std::move(session));
       }
     }
     return Status::OK();
@@ -342,6 +417,25 @@ class CountWindowState final : public WindowState {
     return Status::OK();
   }
   Status fire(EventTime, WindowResultBuilder&) override { return Status::OK(); }
+  void snapshotWindows(checkpoint::SnapshotWriter& out) const override {
+    out.write<uint64_t>(windows_.size());
+    for (const auto& [key, window] : windows_) {
+      out.writeString(key);
+      out.write<int64_t>(window.rows);
+      plan_->aggregates.snapshot(window.accumulators.data(), out);
+    }
+  }
+  Status restoreWindows(checkpoint::SnapshotReader& in) override {
+    SABOT_ASSIGN_OR_RAISE(uint64_t numKeys, in.readCount(16));
+    for (uint64_t k = 0; k < numKeys; ++k) {
+      SABOT_ASSIGN_OR_RAISE(std::string key, in.readString());
+      Window& window = windows_[key];
+      SABOT_ASSIGN_OR_RAISE(window.rows, in.read<int64_t>());
+      window.accumulators.resize(numAggregates());
+      SABOT_RETURN_NOT_OK(plan_->aggregates.restore(window.accumulators.data(), in));
+    }
+    return Status::OK();
+  }
 
  private:
   struct Window {
@@ -416,6 +510,17 @@ Status WindowAggregateOperator::processBatch(runtime::OperatorState* state, int3
 Status WindowAggregateOperator::processWatermark(runtime::OperatorState* state, runtime::EventTime watermark,
                                                  runtime::Collector& out) const {
   return static_cast<WindowState*>(state)->processWatermark(watermark, out);
+}
+
+Status WindowAggregateOperator::snapshotState(runtime::OperatorState* state, int64_t,
+                                              checkpoint::SnapshotWriter& out) const {
+  static_cast<WindowState*>(state)->snapshot(out);
+  return Status::OK();
+}
+
+Status WindowAggregateOperator::restoreState(runtime::OperatorState* state, checkpoint::SnapshotReader& in) const {
+  SABOT_RETURN_NOT_OK(static_cast<WindowState*>(state)->restore(in));
+  return in.expectEnd();
 }
 
 Status WindowAggregateOperator::finish(runtime::OperatorState*, runtime::Collector&) const {

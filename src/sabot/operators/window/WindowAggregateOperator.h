@@ -50,6 +50,9 @@ class WindowAggregateOperator final : public runtime::Operator {
   Status processWatermark(runtime::OperatorState* state, runtime::EventTime watermark,
                           runtime::Collector& out) const override;
   Status finish(runtime::OperatorState* state, runtime::Collector& out) const override;
+  Status snapshotState(runtime::OperatorState* state, int64_t checkpointId,
+                       checkpoint::SnapshotWriter& out) const override;
+  Status restoreState(runtime::OperatorState* state, checkpoint::SnapshotReader& in) const override;
 
   const columnar::SchemaPtr& outputSchema() const { return outputSchema_; }
   const columnar::SchemaPtr& inputSchema() const { return inputSchema_; }
