@@ -16,3 +16,13 @@ endif()
 if(SABOT_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
 endif()
+# RocksDB (Debian's librocksdb-dev 7.8) for the embedded keyed state backend;
+# only sabot_state links it.
+pkg_check_modules(ROCKSDB IMPORTED_TARGET rocksdb)
+if(NOT ROCKSDB_FOUND)
+  find_path(ROCKSDB_INCLUDE_DIR rocksdb/db.h REQUIRED)
+  find_library(ROCKSDB_LIBRARY rocksdb REQUIRED)
+  add_library(PkgConfig::ROCKSDB UNKNOWN IMPORTED)
+  set_target_properties(PkgConfig::ROCKSDB PROPERTIES IMPORTED_LOCATION ${ROCKSDB_LIBRARY}
+                        INTERFACE_INCLUDE_DIRECTORIES ${ROCKSDB_INCLUDE_DIR})
+endif()

@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev libspdlog-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev
   flatbuffers-compiler libflatbuffers-dev
-  liblz4-dev libzstd-dev libxxhash-dev
+  liblz4-dev libzstd-dev libxxhash-dev librocksdb-dev
   nodejs npm
 )
 
