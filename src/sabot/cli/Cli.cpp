@@ -25,6 +25,8 @@ int runMain(int argc, char** argv) {
   registerConvertCommand(app, chosen);
   registerRunFileCommand(app, chosen);
   registerDemoCommand(app, chosen);
+  registerNexmarkCommand(app, chosen);
+  registerNexmarkGenCommand(app, chosen);
 
   try {
     app.parse(argc, argv);

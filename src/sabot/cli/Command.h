@@ -18,5 +18,7 @@ void registerVersionCommand(CLI::App& app, CommandAction& chosen);
 void registerConvertCommand(CLI::App& app, CommandAction& chosen);
 void registerDemoCommand(CLI::App& app, CommandAction& chosen);
 void registerRunFileCommand(CLI::App& app, CommandAction& chosen);
+void registerNexmarkCommand(CLI::App& app, CommandAction& chosen);
+void registerNexmarkGenCommand(CLI::App& app, CommandAction& chosen);
 
 }  // namespace sabot::cli

@@ -53,7 +53,7 @@ Status runDemoJob(const DemoOptions& options, const std::filesystem::path& outpu
       .filter(col("price") >= lit(1000000))
       .select({col("auction"), col("bidder"),
                (cast(col("price"), columnar::float64()) * lit(0.908)).alias("price_eur"), col("channel"),
-               col("date_time")})
+               col("dateTime")})
       .name("q1 euros")
       .sinkTo(sink)
       .name("arrow file");

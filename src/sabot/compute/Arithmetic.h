@@ -7,9 +7,9 @@
 
 namespace sabot::compute {
 
-enum class ArithmeticOp : uint8_t { kAdd, kSubtract, kMultiply, kDivide };
+enum class ArithmeticOp : uint8_t { kAdd, kSubtract, kMultiply, kDivide, kModulo };
 
-/// "add", "subtract", "multiply", "divide".
+/// "add", "subtract", "multiply", "divide", "modulo".
 std::string_view arithmeticOpName(ArithmeticOp op);
 
 struct ArithmeticOptions {
@@ -31,6 +31,11 @@ struct ArithmeticOptions {
 /// truncates toward zero; division by zero is always an error ("division by
 /// zero at row N"), whether or not overflow is checked. Float division by
 /// zero follows IEEE 754 (inf, -inf or NaN).
+///
+/// Modulo is for integers only (floats are a TypeError) and follows SQL's
+/// MOD: the remainder of the truncating division, so it has the sign of the
+/// dividend (-7 % 3 = -1, 7 % -3 = 1); a zero divisor is an error as for
+/// division, and MIN % -1 is 0 (it cannot overflow).
 Result<Array> arithmetic(ArithmeticOp op, const Datum& left, const Datum& right,
                          const ArithmeticOptions& options = {},
                          MemoryPool* pool = MemoryPool::defaultPool());
@@ -53,6 +58,11 @@ inline Result<Array> divide(const Datum& left, const Datum& right,
                             const ArithmeticOptions& options = {},
                             MemoryPool* pool = MemoryPool::defaultPool()) {
   return arithmetic(ArithmeticOp::kDivide, left, right, options, pool);
+}
+
+inline Result<Array> modulo(const Datum& left, const Datum& right, const ArithmeticOptions& options = {},
+                            MemoryPool* pool = MemoryPool::defaultPool()) {
+  return arithmetic(ArithmeticOp::kModulo, left, right, options, pool);
 }
 
 /// -x for signed integers and floats (checked like the binary operations:

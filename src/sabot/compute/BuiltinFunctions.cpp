@@ -56,10 +56,11 @@ TypeResolver comparisonResolver() {
   };
 }
 
-TypeResolver arithmeticResolver(std::string verb) {
-  return [verb](const std::vector<ArgumentInfo>& args, const FunctionOptions*) -> Result<ResolvedCall> {
+TypeResolver arithmeticResolver(std::string verb,
+                                Result<DataTypePtr> (*rule)(const DataTypePtr&, const DataTypePtr&) = arithmeticType) {
+  return [verb, rule](const std::vector<ArgumentInfo>& args, const FunctionOptions*) -> Result<ResolvedCall> {
     AdaptedPair pair = adaptLiterals(args);
-    auto common = arithmeticType(pair.left, pair.right);
+    auto common = rule(pair.left, pair.right);
     if (!common.ok()) {
       return typeMismatch(verb, args[0].description, "and", args[1].description, common.status());
     }
@@ -155,6 +156,13 @@ Result<ResolvedCall> resolveSplit(const std::vector<ArgumentInfo>& args, const F
   return ResolvedCall{columnar::list(args[0].type), {}};
 }
 
+Result<ResolvedCall> resolveSplitIndex(const std::vector<ArgumentInfo>& args, const FunctionOptions*) {
+  SABOT_RETURN_NOT_OK(requireStringArgument("split_index", args[0], false));
+  SABOT_RETURN_NOT_OK(requireLiteral("split_index", 1, args[1], true));
+  SABOT_RETURN_NOT_OK(requireLiteral("split_index", 2, args[2], false));
+  return ResolvedCall{args[0].type, std::vector<DataTypePtr>(args.size())};
+}
+
 Result<ResolvedCall> resolveHash(const std::vector<ArgumentInfo>& args, const FunctionOptions*) {
   return ResolvedCall{columnar::uint64(), {}};
 }
@@ -182,6 +190,11 @@ Result<Array> substringKernel(const std::vector<Datum>& args, const FunctionOpti
     SABOT_ASSIGN_OR_RAISE(length, integerLiteral(args[2]));
   }
   return substring(firstArray(args), start, length, pool);
+}
+
+Result<Array> splitIndexKernel(const std::vector<Datum>& args, const FunctionOptions*, MemoryPool* pool) {
+  SABOT_ASSIGN_OR_RAISE(int64_t index, integerLiteral(args[2]));
+  return splitIndex(firstArray(args), args[1].scalar().stringValue(), index, pool);
 }
 
 Result<Array> hashKernel(const std::vector<Datum>& args, const FunctionOptions*, MemoryPool* pool) {
@@ -248,6 +261,13 @@ Status registerBuiltinFunctions(FunctionRegistry& registry) {
     }
   }
   SABOT_RETURN_NOT_OK(registry.add(Function{
+      "modulo", 2, 2,
+      "modulo(a, b) -> promoted integer type: SQL's MOD(a, b) and a % b, with the sign of a; b = 0 is an error",
+      arithmeticResolver("take the modulo of", moduloType),
+      [](const std::vector<Datum>& args, const FunctionOptions*, MemoryPool* pool) {
+        return modulo(args[0], args[1], ArithmeticOptions{}, pool);
+      }}));
+  SABOT_RETURN_NOT_OK(registry.add(Function{
       "negate", 1, 1, "negate(a) -> same type: -a for signed integers and floats", resolveNegate,
       [](const std::vector<Datum>& args, const FunctionOptions*, MemoryPool* pool) {
         return negate(firstArray(args), ArithmeticOptions{}, pool);
@@ -297,6 +317,10 @@ Status registerBuiltinFunctions(FunctionRegistry& registry) {
       substringKernel}));
   SABOT_RETURN_NOT_OK(registry.add(Function{"split", 2, 2, "split(s, 'delimiter') -> list<utf8>", resolveSplit,
                                             withPattern(split)}));
+  SABOT_RETURN_NOT_OK(registry.add(Function{
+      "split_index", 3, 3,
+      "split_index(s, 'delimiter', index) -> utf8: piece `index` (0-based) of split(s, delimiter), null if none",
+      resolveSplitIndex, splitIndexKernel}));
   SABOT_RETURN_NOT_OK(registry.add(Function{
       "hash64", 1, -1, "hash64(a, ...) -> uint64: the key-group hash of the row (see Hash.h)", resolveHash,
       hashKernel}));

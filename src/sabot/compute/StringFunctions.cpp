@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "sabot/columnar/Bitmap.h"
 #include "sabot/compute/BitWords.h"
 #include "sabot/compute/KernelOutput.h"
 
@@ -233,6 +234,57 @@ Result<Array> split(const Array& strings, std::string_view delimiter, MemoryPool
     list->buffers = {std::move(validity.buffer), std::move(listOffsets)};
     list->children = {child.data()};
     return Array(std::move(list));
+  });
+}
+
+Result<Array> splitIndex(const Array& strings, std::string_view delimiter, int64_t index, MemoryPool* pool) {
+  SABOT_RETURN_NOT_OK(requireStrings("split_index", strings, false));
+  if (delimiter.empty()) return Status::invalid("split_index: the delimiter must not be empty");
+  return withOffsets(strings, [&]<typename OffsetType>() -> Result<Array> {
+    const StringView<OffsetType> view(strings);
+    const int64_t count = view.length;
+    SABOT_ASSIGN_OR_RAISE(auto offsets, allocateValues<OffsetType>(count + 1, pool));
+    SABOT_ASSIGN_OR_RAISE(auto data, MutableBuffer::make(view.offsets[count] - view.offsets[0], pool, false));
+    // The output has its own validity: a value with too few pieces is null.
+    SABOT_ASSIGN_OR_RAISE(auto validity, allocateBitmap(count, pool));
+    OffsetType* outOffsets = offsets->template mutableDataAs<OffsetType>();
+    uint8_t* validBits = validity->mutableData();
+    char* out = reinterpret_cast<char*>(data->mutableData());
+    int64_t written = 0;
+    int64_t nullCount = 0;
+    outOffsets[0] = 0;
+    for (int64_t i = 0; i < count; ++i) {
+      bool found = false;
+      if (index >= 0 && strings.isValid(i)) {
+        const std::string_view text = view[i];
+        size_t start = 0;
+        int64_t piece = 0;
+        // Skip `index` delimiters; the piece then runs to the next one.
+        while (piece < index) {
+          const size_t next = text.find(delimiter, start);
+          if (next == std::string_view::npos) break;
+          start = next + delimiter.size();
+          ++piece;
+        }
+        if (piece == index) {
+          const size_t end = std::min(text.find(delimiter, start), text.size());
+          std::memcpy(out + written, text.data() + start, end - start);
+          written += static_cast<int64_t>(end - start);
+          found = true;
+        }
+      }
+      if (found) {
+        columnar::bitmap::setBit(validBits, i);
+      } else {
+        ++nullCount;
+      }
+      outOffsets[i + 1] = static_cast<OffsetType>(written);
+    }
+    SABOT_RETURN_NOT_OK(data->resize(written));
+    return makeOutputArray(strings.type(), count,
+                           {nullCount == 0 ? nullptr : BufferPtr(std::move(validity)), std::move(offsets),
+                            std::move(data)},
+                           nullCount);
   });
 }
 

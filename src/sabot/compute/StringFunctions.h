@@ -44,4 +44,11 @@ Result<Array> substring(const Array& strings, int64_t start, std::optional<int64
 Result<Array> split(const Array& strings, std::string_view delimiter,
                     MemoryPool* pool = MemoryPool::defaultPool());
 
+/// Flink's SPLIT_INDEX(s, delimiter, index): the piece number `index`
+/// (0-based) of s split at every occurrence of `delimiter` (non-empty), as
+/// split() cuts it. Null where s is null or has fewer than index + 1 pieces,
+/// and everywhere when index is negative.
+Result<Array> splitIndex(const Array& strings, std::string_view delimiter, int64_t index,
+                         MemoryPool* pool = MemoryPool::defaultPool());
+
 }  // namespace sabot::compute

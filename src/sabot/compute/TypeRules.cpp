@@ -55,6 +55,14 @@ Result<DataTypePtr> arithmeticType(const DataTypePtr& left, const DataTypePtr& r
   return signedIntegerOfWidth(std::min(64, unsignedSide->bitWidth() * 2));
 }
 
+Result<DataTypePtr> moduloType(const DataTypePtr& left, const DataTypePtr& right) {
+  SABOT_ASSIGN_OR_RAISE(DataTypePtr common, arithmeticType(left, right));
+  // SQL's MOD is an integer operation; a float remainder (fmod) would round
+  // differently from every engine Sabot is checked against.
+  if (!isInteger(common->id())) return Status::typeError("modulo is defined for integers only");
+  return common;
+}
+
 Result<DataTypePtr> comparisonType(const DataTypePtr& left, const DataTypePtr& right) {
   const TypeId l = left->id();
   const TypeId r = right->id();

@@ -33,6 +33,10 @@ namespace sabot::compute {
 /// whose message is a detail to append (often empty).
 Result<DataTypePtr> arithmeticType(const DataTypePtr& left, const DataTypePtr& right);
 
+/// The type modulo computes in: arithmeticType() for two integers; floats
+/// (and everything else) are a TypeError.
+Result<DataTypePtr> moduloType(const DataTypePtr& left, const DataTypePtr& right);
+
 /// The type a comparison converts both sides to. On mismatch a TypeError
 /// whose message is a detail to append (often empty).
 Result<DataTypePtr> comparisonType(const DataTypePtr& left, const DataTypePtr& right);

@@ -13,21 +13,21 @@ columnar::DataTypePtr millis() {
 }
 
 std::vector<columnar::FieldPtr> personFields() {
-  return {field("id", int64()),         field("name", utf8()), field("email_address", utf8()),
-          field("credit_card", utf8()), field("city", utf8()), field("state", utf8()),
-          field("date_time", millis()), field("extra", utf8())};
+  return {field("id", int64()),         field("name", utf8()), field("emailAddress", utf8()),
+          field("creditCard", utf8()), field("city", utf8()), field("state", utf8()),
+          field("dateTime", millis()), field("extra", utf8())};
 }
 
 std::vector<columnar::FieldPtr> auctionFields() {
-  return {field("id", int64()),          field("item_name", utf8()), field("description", utf8()),
-          field("initial_bid", int64()), field("reserve", int64()),  field("date_time", millis()),
+  return {field("id", int64()),          field("itemName", utf8()), field("description", utf8()),
+          field("initialBid", int64()), field("reserve", int64()),  field("dateTime", millis()),
           field("expires", millis()),    field("seller", int64()),   field("category", int64()),
           field("extra", utf8())};
 }
 
 std::vector<columnar::FieldPtr> bidFields() {
   return {field("auction", int64()), field("bidder", int64()), field("price", int64()),
-          field("channel", utf8()),  field("url", utf8()),     field("date_time", millis()),
+          field("channel", utf8()),  field("url", utf8()),     field("dateTime", millis()),
           field("extra", utf8())};
 }
 
@@ -69,7 +69,7 @@ const columnar::SchemaPtr& nexmarkEventSchema() {
       field("person", nexmarkPersonType()),
       field("auction", nexmarkAuctionType()),
       field("bid", nexmarkBidType()),
-      field("date_time", millis()),
+      field("dateTime", millis()),
   });
   return schema;
 }

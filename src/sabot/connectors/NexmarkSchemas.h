@@ -5,23 +5,25 @@
 
 namespace sabot::connectors {
 
-// Arrow schemas of the Nexmark streams: the tables of nexmark-flink's DDL
-// with snake_case names. Numbers are int64 (BIGINT), strings utf8 (VARCHAR),
-// times timestamp[ms] without a zone (TIMESTAMP(3)). Every field is nullable,
-// as in the DDL; only the structs of the event stream ever hold nulls.
+// Arrow schemas of the Nexmark streams: the tables of nexmark-flink's DDL,
+// with its column names (camelCase: dateTime, itemName, ...), so that the
+// nexmark-flink SQL of every query reads the tables unchanged. Numbers are
+// int64 (BIGINT), strings utf8 (VARCHAR), times timestamp[ms] without a zone
+// (TIMESTAMP(3)). Every field is nullable, as in the DDL; only the structs of
+// the event stream ever hold nulls.
 
-/// person(id, name, email_address, credit_card, city, state, date_time, extra)
+/// person(id, name, emailAddress, creditCard, city, state, dateTime, extra)
 const columnar::SchemaPtr& nexmarkPersonSchema();
-/// auction(id, item_name, description, initial_bid, reserve, date_time,
+/// auction(id, itemName, description, initialBid, reserve, dateTime,
 /// expires, seller, category, extra)
 const columnar::SchemaPtr& nexmarkAuctionSchema();
-/// bid(auction, bidder, price, channel, url, date_time, extra)
+/// bid(auction, bidder, price, channel, url, dateTime, extra)
 const columnar::SchemaPtr& nexmarkBidSchema();
 
 /// The combined stream, one row per event, as nexmark-flink's `datagen`
 /// table: event_type int8 (0 person, 1 auction, 2 bid), then the structs
 /// person, auction and bid (the one matching event_type is set, the other
-/// two are null, and so are all their fields), then date_time: the event's
+/// two are null, and so are all their fields), then dateTime: the event's
 /// time (the DDL's computed column that carries the watermark).
 const columnar::SchemaPtr& nexmarkEventSchema();
 

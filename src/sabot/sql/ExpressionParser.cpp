@@ -52,6 +52,7 @@ std::string registryFunctionName(std::string_view written) {
   if (name == "character_length") return "char_length";
   if (name == "octet_length") return "byte_length";
   if (name == "substr") return "substring";
+  if (name == "mod") return "modulo";
   return name;
 }
 
@@ -465,13 +466,10 @@ class Parser {
     SABOT_ASSIGN_OR_RAISE(Parsed left, parseUnary());
     while (true) {
       const Token& op = peek();
-      if (op.kind == TokenKind::kPercent) {
-        return unsupported(
-            op, "the % operator (modulo) is not supported yet: compute has no modulo function");
-      }
-      const char* function = op.kind == TokenKind::kStar    ? "multiply"
-                             : op.kind == TokenKind::kSlash ? "divide"
-                                                            : nullptr;
+      const char* function = op.kind == TokenKind::kStar      ? "multiply"
+                             : op.kind == TokenKind::kSlash   ? "divide"
+                             : op.kind == TokenKind::kPercent ? "modulo"
+                                                              : nullptr;
       if (function == nullptr) return left;
       advance();
       SABOT_ASSIGN_OR_RAISE(Parsed right, parseUnary());

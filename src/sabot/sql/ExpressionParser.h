@@ -25,7 +25,7 @@ namespace sabot::sql {
 /// keywords and unquoted function names are not. Errors name the 1-based
 /// column: Invalid for syntax errors (`syntax error at column 9 of "price >
 /// AND x": expected an expression, found AND`), Unsupported for SQL that Sabot
-/// does not handle yet (CASE, %, LIKE '_', subqueries).
+/// does not handle yet (CASE, ||, LIKE '_', subqueries).
 Result<compute::Expression> parseExpression(std::string_view text);
 
 /// Parses a comma-separated select list, e.g. "*, price * 0.908 AS euros".

@@ -79,6 +79,27 @@ TEST(StringFunctionsTest, Split) {
   EXPECT_EQ(split(values, "").status().toString(), "Invalid: split: the delimiter must not be empty");
 }
 
+TEST(StringFunctionsTest, SplitIndexIsZeroBasedAndNullPastTheEnd) {
+  Array values = makeStringArray({"a,b,,c", N, "", "x", ",y,"});
+  expectArrayEquals(*splitIndex(values, ",", 0), makeStringArray({"a", N, "", "x", ""}));
+  expectArrayEquals(*splitIndex(values, ",", 1), makeStringArray({"b", N, N, N, "y"}));
+  expectArrayEquals(*splitIndex(values, ",", 2), makeStringArray({"", N, N, N, ""}));
+  expectArrayEquals(*splitIndex(values, ",", 3), makeStringArray({"c", N, N, N, N}));
+  expectArrayEquals(*splitIndex(values, ",", 4), makeStringArray({N, N, N, N, N}));
+  expectArrayEquals(*splitIndex(values, ",", -1), makeStringArray({N, N, N, N, N}));
+  expectArrayEquals(*splitIndex(values.slice(3), ",", 1), makeStringArray({N, "y"}));
+  expectArrayEquals(*splitIndex(makeStringArray({"a::b::c"}), "::", 2), makeStringArray({"c"}));
+  // Nexmark q22: the directories of a bid's URL.
+  Array url = makeStringArray({"https://www.nexmark.com/abc/de/f/item.htm?query=1"});
+  expectArrayEquals(*splitIndex(url, "/", 3), makeStringArray({"abc"}));
+  expectArrayEquals(*splitIndex(url, "/", 5), makeStringArray({"f"}));
+  Array result = *splitIndex(values, ",", 1);
+  EXPECT_TRUE(columnar::validateArray(*result.data()).ok());
+  EXPECT_EQ(result.nullCount(), 3);
+  EXPECT_EQ(splitIndex(values, "", 0).status().toString(),
+            "Invalid: split_index: the delimiter must not be empty");
+}
+
 TEST(StringFunctionsTest, EmptyAndTypeErrors) {
   expectArrayEquals(*lower(makeStringArray({})), makeStringArray({}));
   expectArrayEquals(*charLength(makeStringArray({})), makeArray<int32_t>(columnar::int32(), {}));

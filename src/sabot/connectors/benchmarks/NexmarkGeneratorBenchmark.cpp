@@ -41,7 +41,7 @@ void BM_BidBatches(benchmark::State& state) {
 }
 BENCHMARK(BM_BidBatches);
 
-// The combined stream (event_type + person/auction/bid structs + date_time),
+// The combined stream (event_type + person/auction/bid structs + dateTime),
 // as nexmark-flink's datagen table.
 void BM_EventBatches(benchmark::State& state) {
   NexmarkGenerator generator = NexmarkGenerator::make(NexmarkConfig{}).valueOrDie();

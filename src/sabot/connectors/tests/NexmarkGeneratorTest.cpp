@@ -47,17 +47,17 @@ std::vector<NexmarkEvent> drain(NexmarkGenerator& generator, int64_t batchSize) 
 
 // ---------------------------------------------------------------- schemas
 
-TEST(NexmarkSchemasTest, TablesMatchNexmarkFlinksDdlInSnakeCase) {
+TEST(NexmarkSchemasTest, TablesMatchNexmarkFlinksDdl) {
   EXPECT_EQ(nexmarkPersonSchema()->toString(),
-            "id: int64\nname: utf8\nemail_address: utf8\ncredit_card: utf8\ncity: utf8\n"
-            "state: utf8\ndate_time: timestamp[ms]\nextra: utf8\n");
+            "id: int64\nname: utf8\nemailAddress: utf8\ncreditCard: utf8\ncity: utf8\n"
+            "state: utf8\ndateTime: timestamp[ms]\nextra: utf8\n");
   EXPECT_EQ(nexmarkAuctionSchema()->toString(),
-            "id: int64\nitem_name: utf8\ndescription: utf8\ninitial_bid: int64\nreserve: int64\n"
-            "date_time: timestamp[ms]\nexpires: timestamp[ms]\nseller: int64\ncategory: int64\n"
+            "id: int64\nitemName: utf8\ndescription: utf8\ninitialBid: int64\nreserve: int64\n"
+            "dateTime: timestamp[ms]\nexpires: timestamp[ms]\nseller: int64\ncategory: int64\n"
             "extra: utf8\n");
   EXPECT_EQ(nexmarkBidSchema()->toString(),
             "auction: int64\nbidder: int64\nprice: int64\nchannel: utf8\nurl: utf8\n"
-            "date_time: timestamp[ms]\nextra: utf8\n");
+            "dateTime: timestamp[ms]\nextra: utf8\n");
 }
 
 TEST(NexmarkSchemasTest, EventStreamHasTypeThreeStructsAndTime) {
@@ -71,7 +71,7 @@ TEST(NexmarkSchemasTest, EventStreamHasTypeThreeStructsAndTime) {
   EXPECT_TRUE(schema->field(2)->type()->equals(*nexmarkAuctionType()));
   EXPECT_EQ(schema->field(3)->name(), "bid");
   EXPECT_TRUE(schema->field(3)->type()->equals(*nexmarkBidType()));
-  EXPECT_EQ(schema->field(4)->name(), "date_time");
+  EXPECT_EQ(schema->field(4)->name(), "dateTime");
   EXPECT_EQ(schema->field(4)->type()->toString(), "timestamp[ms]");
   EXPECT_EQ(nexmarkBidType()->numFields(), nexmarkBidSchema()->numFields());
   for (int i = 0; i < nexmarkBidSchema()->numFields(); ++i) {
@@ -108,7 +108,7 @@ TEST(NexmarkGeneratorTest, EventStreamBatchesAreValidAndNullOutsideTheirKind) {
     // The fields share their struct's validity.
     EXPECT_EQ(price.isValid(row), type == 2);
     EXPECT_EQ(city.isValid(row), type == 0);
-    // date_time is the event's own time.
+    // dateTime is the event's own time.
     const columnar::Array& ownTime = type == 0 ? person.structField(NexmarkPersonColumn::kDateTime)
                                      : type == 1
                                          ? auction.structField(NexmarkAuctionColumn::kDateTime)

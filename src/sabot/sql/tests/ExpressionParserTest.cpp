@@ -135,6 +135,25 @@ TEST(ExpressionParserTest, ArithmeticOperators) {
   EXPECT_EQ(parseOrDie("price * 0.908").toString(), "multiply(price, 0.908)");
 }
 
+TEST(ExpressionParserTest, ModuloOperatorAndFunction) {
+  const Expression a = col("a"), b = col("b"), c = col("c");
+  const auto mod = [](Expression left, Expression right) {
+    return call("modulo", {std::move(left), std::move(right)});
+  };
+  expectParse("a % 2", mod(a, lit(2)));
+  expectParse("MOD(a, 123) = 0", mod(a, lit(123)) == lit(0));
+  expectParse("mod(a, b)", mod(a, b));
+  // % binds like * and /, left to right.
+  expectParse("a + b % c", a + mod(b, c));
+  expectParse("a * b % c", mod(a * b, c));
+  expectParse("a % b * c", mod(a, b) * c);
+  expectParse("-a % 3", mod(-a, lit(3)));
+  EXPECT_EQ(parseOrDie("MOD(auction, 123) = 0").toString(), "equal(modulo(auction, 123), 0)");
+  EXPECT_EQ(parseError("a %"),
+            "Invalid: syntax error at column 4 of \"a %\": expected an expression, found the end of "
+            "the input");
+}
+
 TEST(ExpressionParserTest, Precedence) {
   const Expression a = col("a"), b = col("b"), c = col("c"), d = col("d");
   expectParse("a OR b AND c", a || (b && c));
@@ -397,12 +416,6 @@ TEST(ExpressionParserTest, CastErrors) {
 }
 
 TEST(ExpressionParserTest, UnsupportedFeaturesSaySo) {
-  const Status modulo = parseStatus("a % 2 = 0");
-  EXPECT_EQ(modulo.code(), StatusCode::kUnsupported);
-  EXPECT_EQ(modulo.message(),
-            "the % operator (modulo) is not supported yet: compute has no modulo function (at "
-            "column 3 of \"a % 2 = "
-            "0\")");
   EXPECT_EQ(parseError("CASE WHEN a THEN 1 END"),
             "Unsupported: CASE is not supported yet (at column 1 of \"CASE WHEN a THEN 1 END\")");
   EXPECT_EQ(parseError("s LIKE 'a_c'"),
@@ -568,6 +581,11 @@ TEST_F(ExpressionParserEvaluationTest, ArithmeticWithLiterals) {
   expectArrayEquals(run("qty + 1"), makeArray<int32_t>(columnar::int32(), {2, N, 4, 2000000001}));
   expectArrayEquals(run("price + NULL"), makeArray<double>(columnar::float64(), {N, N, N, N}));
   expectArrayEquals(run("1 + 2 * 3"), makeArray<int64_t>(columnar::int64(), {7, 7, 7, 7}));
+  expectArrayEquals(run("a % 3"), makeArray<int64_t>(columnar::int64(), {1, 2, 0, 1}));
+  expectArrayEquals(run("MOD(-a, 3)"), makeArray<int64_t>(columnar::int64(), {-1, -2, 0, -1}));
+  expectBools("MOD(a, 2) = 0", {false, true, false, true});
+  expectArrayEquals(run("qty % 7"), makeArray<int32_t>(columnar::int32(), {1, N, 3, 2000000000 % 7}));
+  EXPECT_TRUE(bindError("price % 2").isTypeError());
 }
 
 TEST_F(ExpressionParserEvaluationTest, DeepestAcceptedExpressionBindsAndEvaluates) {

@@ -1,0 +1,281 @@
+// The Nexmark correctness oracle: Sabot's stateless queries against DuckDB.
+//
+//   node nexmark_oracle.mjs SABOT_BINARY WORK_DIR [EVENTS]
+//
+// 1. `sabot nexmark-gen` writes person/auction/bid as CSV (and as Arrow IPC,
+//    which must convert back to the very same CSV bytes).
+// 2. `sabot nexmark --query qN --output qN.csv` runs each query at several
+//    parallelisms; its last stdout line must be the JSON summary.
+// 3. DuckDB (@duckdb/node-api, an engine sharing no code with Sabot) runs the
+//    same query, written here in its own SQL, over the generated files, and
+//    reads Sabot's result file.
+// 4. Both results become one text line per row, every column formatted by
+//    DuckDB in the same way; the sorted lines must be identical (the queries
+//    are order-insensitive). Column names and their order must match too.
+//
+// Floats: q1's price is DECIMAL(23, 3) in DuckDB (and in Flink) but float64
+// in Sabot (no decimal arithmetic yet). Both are printed with exactly three
+// decimals. The exact result has three decimals, and Sabot's double is
+// within a few ulps of it (|price| < 2^53), far below the 0.0005 that could
+// change the printed digits, so this comparison is exact, not approximate.
+//
+// Negative controls: each run also compares Sabot's q1 and q2 results with
+// deliberately wrong DuckDB queries (0.909 * price, MOD(auction, 124)) and
+// fails unless the comparison catches both, so a comparison that stopped
+// looking would not go unnoticed.
+//
+// Exits 0 when everything matches, 1 on a mismatch or failure, 77 (CTest:
+// skipped) when node_modules lacks @duckdb/node-api (`make deps`).
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [sabot, workDir, eventsArgument] = process.argv.slice(2);
+if (!sabot || !workDir) {
+  console.error('usage: node nexmark_oracle.mjs SABOT_BINARY WORK_DIR [EVENTS]');
+  process.exit(2);
+}
+const events = Number(eventsArgument ?? 50000);
+
+let duckdb;
+try {
+  duckdb = await import('@duckdb/node-api');
+} catch (error) {
+  console.log(`SKIPPED: @duckdb/node-api is not installed (${error.code ?? error.message}); run 'make deps'`);
+  process.exit(77);
+}
+
+let failures = 0;
+function fail(message) {
+  console.log(`FAIL: ${message}`);
+  failures += 1;
+}
+function ok(message) {
+  console.log(`ok: ${message}`);
+}
+
+fs.rmSync(workDir, { recursive: true, force: true });
+fs.mkdirSync(workDir, { recursive: true });
+const csvDir = path.join(workDir, 'csv');
+const arrowDir = path.join(workDir, 'arrow');
+const outDir = path.join(workDir, 'out');
+fs.mkdirSync(outDir);
+
+/** Runs sabot; returns stdout, or throws with its stderr. */
+function runSabot(args) {
+  const result = spawnSync(sabot, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) {
+    throw new Error(`sabot ${args.join(' ')} exited ${result.status}:\n${result.stderr}${result.stdout}`);
+  }
+  return result.stdout;
+}
+
+// ------------------------------------------------------------ the data
+
+runSabot(['nexmark-gen', '--events', String(events), '--output', csvDir, '--format', 'csv']);
+runSabot(['nexmark-gen', '--events', String(events), '--output', arrowDir, '--format', 'arrow']);
+for (const table of ['person', 'auction', 'bid']) {
+  const back = path.join(workDir, `${table}-from-arrow.csv`);
+  execFileSync(sabot, ['convert', path.join(arrowDir, `${table}.arrow`), back], { stdio: 'pipe' });
+  if (Buffer.compare(fs.readFileSync(back), fs.readFileSync(path.join(csvDir, `${table}.csv`))) === 0) {
+    ok(`${table}.arrow holds the same rows as ${table}.csv`);
+  } else {
+    fail(`${table}.arrow converted to CSV differs from ${table}.csv`);
+  }
+}
+
+const instance = await duckdb.DuckDBInstance.create(':memory:');
+const connection = await instance.connect();
+
+async function rowsOf(sql) {
+  const reader = await connection.runAndReadAll(sql);
+  return { columns: reader.columnNames(), rows: reader.getRows() };
+}
+
+/** A DuckDB read_csv call with the given columns (name -> SQL type). */
+function readCsv(file, columns) {
+  const spec = Object.entries(columns)
+    .map(([name, type]) => `'${name}': '${type}'`)
+    .join(', ');
+  // Quoted empty strings are strings, not NULL (Sabot quotes "" for that
+  // reason); an empty unquoted field is NULL.
+  return `read_csv('${file}', header = true, auto_detect = false, allow_quoted_nulls = false, columns = {${spec}})`;
+}
+
+const bidColumns = {
+  auction: 'BIGINT', bidder: 'BIGINT', price: 'BIGINT', channel: 'VARCHAR', url: 'VARCHAR',
+  dateTime: 'TIMESTAMP', extra: 'VARCHAR',
+};
+await connection.run(`CREATE VIEW bid AS SELECT * FROM ${readCsv(path.join(csvDir, 'bid.csv'), bidColumns)}`);
+await connection.run(`CREATE VIEW person AS SELECT * FROM ${readCsv(path.join(csvDir, 'person.csv'), {
+  id: 'BIGINT', name: 'VARCHAR', emailAddress: 'VARCHAR', creditCard: 'VARCHAR', city: 'VARCHAR', state: 'VARCHAR',
+  dateTime: 'TIMESTAMP', extra: 'VARCHAR',
+})}`);
+await connection.run(`CREATE VIEW auction AS SELECT * FROM ${readCsv(path.join(csvDir, 'auction.csv'), {
+  id: 'BIGINT', itemName: 'VARCHAR', description: 'VARCHAR', initialBid: 'BIGINT', reserve: 'BIGINT',
+  dateTime: 'TIMESTAMP', expires: 'TIMESTAMP', seller: 'BIGINT', category: 'BIGINT', extra: 'VARCHAR',
+})}`);
+
+// The generated tables themselves: the 1/3/46 split of every 50 events and
+// the id spaces the queries rely on.
+{
+  const { rows } = await rowsOf(`SELECT
+      (SELECT count(*) FROM person), (SELECT count(DISTINCT id) FROM person), (SELECT min(id) FROM person),
+      (SELECT count(*) FROM auction), (SELECT count(DISTINCT id) FROM auction),
+      (SELECT count(*) FROM bid), (SELECT count(*) FROM bid WHERE dateTime IS NULL OR url IS NULL)`);
+  const [persons, distinctPersons, firstPerson, auctions, distinctAuctions, bids, nullBids] = rows[0].map(Number);
+  const blocks = Math.floor(events / 50);
+  const rest = events % 50;
+  const expected = [blocks + Math.min(rest, 1), blocks * 3 + Math.max(0, Math.min(rest, 4) - 1),
+    blocks * 46 + Math.max(0, rest - 4)];
+  if (persons === expected[0] && auctions === expected[1] && bids === expected[2] && persons === distinctPersons &&
+      auctions === distinctAuctions && firstPerson === 1000 && nullBids === 0) {
+    ok(`generated ${persons} persons, ${auctions} auctions, ${bids} bids (1/3/46 of every 50 events)`);
+  } else {
+    fail(`generated tables: persons ${persons} (${distinctPersons} ids from ${firstPerson}), auctions ${auctions} ` +
+      `(${distinctAuctions} ids), bids ${bids} (${nullBids} with nulls); expected ${expected.join('/')}`);
+  }
+}
+
+// ----------------------------------------------------------- the queries
+
+// Each query as DuckDB computes it (written from the nexmark-flink SQL, in
+// DuckDB's dialect), the types Sabot's result file is read with, and how
+// every column is printed for the comparison.
+const timestamp = (column) => `strftime(${column}, '%Y-%m-%d %H:%M:%S.%g')`;
+const text = (column) => `CAST(${column} AS VARCHAR)`;
+const queries = {
+  q0: {
+    sql: 'SELECT auction, bidder, price, dateTime, extra FROM bid',
+    columns: { auction: 'BIGINT', bidder: 'BIGINT', price: 'BIGINT', dateTime: 'TIMESTAMP', extra: 'VARCHAR' },
+    format: { dateTime: timestamp },
+    parallelisms: [1, 2, 3],
+  },
+  q1: {
+    sql: 'SELECT auction, bidder, 0.908 * price AS price, dateTime, extra FROM bid',
+    wrongSql: 'SELECT auction, bidder, 0.909 * price AS price, dateTime, extra FROM bid',
+    columns: { auction: 'BIGINT', bidder: 'BIGINT', price: 'DOUBLE', dateTime: 'TIMESTAMP', extra: 'VARCHAR' },
+    // DECIMAL(23, 3) prints its three decimals; the double is rounded to them.
+    format: { dateTime: timestamp },
+    expectedFormat: { price: text },
+    actualFormat: { price: (column) => `printf('%.3f', ${column})` },
+    parallelisms: [1, 2],
+  },
+  q2: {
+    sql: 'SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0',
+    wrongSql: 'SELECT auction, price FROM bid WHERE MOD(auction, 124) = 0',
+    columns: { auction: 'BIGINT', price: 'BIGINT' },
+    format: {},
+    parallelisms: [1, 2],
+  },
+  q22: {
+    // Flink's SPLIT_INDEX is 0-based and NULL past the end; DuckDB's list
+    // subscript is 1-based and NULL past the end.
+    sql: `SELECT auction, bidder, price, channel, string_split(url, '/')[4] AS dir1,
+                 string_split(url, '/')[5] AS dir2, string_split(url, '/')[6] AS dir3 FROM bid`,
+    columns: { auction: 'BIGINT', bidder: 'BIGINT', price: 'BIGINT', channel: 'VARCHAR', dir1: 'VARCHAR',
+      dir2: 'VARCHAR', dir3: 'VARCHAR' },
+    format: {},
+    parallelisms: [1, 2],
+  },
+};
+
+/** One line per row: every column printed by DuckDB, `\N` for NULL. */
+async function canonicalRows(source, columns, format) {
+  const printed = Object.keys(columns)
+    .map((name) => `${(format[name] ?? text)(`"${name}"`)} AS "${name}"`)
+    .join(', ');
+  const { rows } = await rowsOf(`SELECT ${printed} FROM (${source})`);
+  return rows.map((row) => row.map((value) => (value === null ? '\\N' : String(value))).join('\u001f')).sort();
+}
+
+/** The rows only one side has (multisets), at most `limit` of each. */
+function difference(expected, actual, limit = 5) {
+  const missing = [];
+  const extra = [];
+  let i = 0;
+  let j = 0;
+  while (i < expected.length || j < actual.length) {
+    if (j >= actual.length || (i < expected.length && expected[i] < actual[j])) {
+      missing.push(expected[i++]);
+    } else if (i >= expected.length || actual[j] < expected[i]) {
+      extra.push(actual[j++]);
+    } else {
+      i++;
+      j++;
+    }
+  }
+  const show = (rows) => rows.slice(0, limit).map((row) => `      ${row.replaceAll('\u001f', ' | ')}`).join('\n');
+  return { missing: missing.length, extra: extra.length, text: `    missing (in DuckDB only): ${missing.length}\n` +
+    `${show(missing)}\n    extra (in Sabot only): ${extra.length}\n${show(extra)}` };
+}
+
+function sameRows(expected, actual) {
+  return expected.length === actual.length && expected.every((row, index) => row === actual[index]);
+}
+
+for (const [name, query] of Object.entries(queries)) {
+  const expectedFormat = { ...query.format, ...(query.expectedFormat ?? {}) };
+  const actualFormat = { ...query.format, ...(query.actualFormat ?? {}) };
+  const expectedColumns = (await rowsOf(`SELECT * FROM (${query.sql}) LIMIT 0`)).columns;
+  const expected = await canonicalRows(query.sql, query.columns, expectedFormat);
+  for (const parallelism of query.parallelisms) {
+    const label = `${name} at parallelism ${parallelism}`;
+    const output = path.join(outDir, `${name}-p${parallelism}.csv`);
+    let stdout;
+    try {
+      stdout = runSabot(['nexmark', '--query', name, '--events', String(events), '--parallelism',
+        String(parallelism), '--output', output]);
+    } catch (error) {
+      fail(`${label}: ${error.message}`);
+      continue;
+    }
+    // The summary: the last line on stdout, one JSON object.
+    const lines = stdout.trimEnd().split('\n');
+    let summary;
+    try {
+      summary = JSON.parse(lines[lines.length - 1]);
+    } catch {
+      fail(`${label}: the last stdout line is not JSON: ${lines[lines.length - 1]}`);
+      continue;
+    }
+    const fields = ['query', 'events', 'seconds', 'events_per_second', 'events_per_second_per_core', 'cores',
+      'checkpoints', 'peak_rss_bytes'];
+    const absent = fields.filter((field) => !(field in summary));
+    if (absent.length > 0 || summary.query !== name || summary.events !== events || summary.checkpoints !== 0 ||
+        !(summary.peak_rss_bytes > 0) || summary.rows_out !== expected.length) {
+      fail(`${label}: summary ${JSON.stringify(summary)} (missing: ${absent.join(', ') || 'none'}; ` +
+        `expected ${expected.length} rows out)`);
+    }
+    const header = fs.readFileSync(output, 'utf8').split('\n', 1)[0].split(',');
+    if (header.join(',') !== expectedColumns.join(',')) {
+      fail(`${label}: columns ${header.join(', ')}; nexmark-flink's query has ${expectedColumns.join(', ')}`);
+      continue;
+    }
+    const actualSource = `SELECT * FROM ${readCsv(output, query.columns)}`;
+    const actual = await canonicalRows(actualSource, query.columns, actualFormat);
+    if (sameRows(expected, actual)) {
+      ok(`${label}: ${actual.length} rows, identical to DuckDB's`);
+    } else {
+      fail(`${label}: ${actual.length} rows differ from DuckDB's ${expected.length}\n` +
+        difference(expected, actual).text);
+    }
+    if (query.wrongSql && parallelism === 1) {
+      const wrong = await canonicalRows(query.wrongSql, query.columns, expectedFormat);
+      if (sameRows(wrong, actual)) {
+        fail(`${label}: the negative control (${query.wrongSql}) was not told apart from Sabot's result`);
+      } else {
+        ok(`${label}: negative control caught (${difference(wrong, actual).missing} rows differ)`);
+      }
+    }
+  }
+}
+
+connection.closeSync();
+instance.closeSync();
+if (failures > 0) {
+  console.log(`${failures} check(s) failed`);
+  process.exit(1);
+}
+console.log('all checks passed');
