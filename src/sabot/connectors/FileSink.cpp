@@ -48,26 +48,164 @@ class FileSinkWriter final : public runtime::SinkWriter {
   bool aborted_ = false;
 };
 
-/// The part-NNNNN.* files of a directory (none if it does not exist).
+/// The writer of a checkpointed job (two-phase commit): rows go to a hidden
+/// in-progress file; at a barrier it is closed and renamed to a hidden
+/// pending file (pre-commit), and when the checkpoint completes pending
+/// files get their visible names part-SSSSS-NNNNNN.EXT (commit). A restore
+/// commits what the checkpoint had pending and deletes later files, whose
+/// rows the restored job writes again.
+class TransactionalFileWriter final : public runtime::SinkWriter {
+ public:
+  TransactionalFileWriter(fs::path directory, int32_t subtask, FileFormat format, columnar::SchemaPtr schema,
+                          ipc::Compression compression)
+      : directory_(std::move(directory)),
+        subtask_(subtask),
+        format_(format),
+        schema_(std::move(schema)),
+        compression_(compression) {}
+  ~TransactionalFileWriter() override { abort(); }
+
+  Status write(const columnar::RecordBatchPtr& batch) override {
+    if (writer_ == nullptr) {
+      current_ = nextSeq_++;
+      SABOT_ASSIGN_OR_RAISE(writer_, openBatchWriter(hidden(current_, "inprogress"), format_, schema_, compression_));
+    }
+    return writer_->write(*batch).withContext("writing '{}'", hidden(current_, "inprogress").string());
+  }
+
+  Status preCommit(int64_t checkpointId, checkpoint::SnapshotWriter& out) override {
+    if (writer_ != nullptr) {
+      SABOT_RETURN_NOT_OK(closeCurrent(hidden(current_, "pending")));
+      pending_.push_back({checkpointId, current_});
+    }
+    out.write<int64_t>(nextSeq_);
+    out.write<uint64_t>(pending_.size());
+    for (const Pending& entry : pending_) {
+      out.write<int64_t>(entry.checkpointId);
+      out.write<int64_t>(entry.seq);
+    }
+    return Status::OK();
+  }
+
+  Status commit(int64_t checkpointId) override {
+    std::vector<Pending> later;
+    for (const Pending& entry : pending_) {
+      if (entry.checkpointId <= checkpointId) {
+        SABOT_RETURN_NOT_OK(publish(entry.seq));
+      } else {
+        later.push_back(entry);
+      }
+    }
+    pending_ = std::move(later);
+    return Status::OK();
+  }
+
+  Status finish() override {
+    if (writer_ != nullptr) SABOT_RETURN_NOT_OK(closeCurrent(visible(current_)));
+    for (const Pending& entry : pending_) SABOT_RETURN_NOT_OK(publish(entry.seq));
+    pending_.clear();
+    finished_ = true;
+    return Status::OK();
+  }
+
+  void abort() override {
+    if (finished_ || writer_ == nullptr) return;
+    (void)writer_->close();
+    writer_.reset();
+    std::error_code ignored;
+    fs::remove(hidden(current_, "inprogress"), ignored);
+  }
+
+  Status recover(checkpoint::SnapshotReader& in) override {
+    SABOT_ASSIGN_OR_RAISE(int64_t nextSeq, in.read<int64_t>());
+    SABOT_ASSIGN_OR_RAISE(uint64_t count, in.readCount(16));
+    std::vector<int64_t> restored;
+    for (uint64_t i = 0; i < count; ++i) {
+      SABOT_ASSIGN_OR_RAISE(int64_t checkpointId, in.read<int64_t>());
+      SABOT_ASSIGN_OR_RAISE(int64_t seq, in.read<int64_t>());
+      (void)checkpointId;
+      restored.push_back(seq);
+    }
+    // The restored checkpoint completed: what it had pending is committed.
+    for (int64_t seq : restored) SABOT_RETURN_NOT_OK(publish(seq));
+    // Hidden files of this subtask are rows after the checkpoint: the
+    // restored job writes them again.
+    std::error_code error;
+    const std::string prefix = fmt::format(".part-{:05d}-", subtask_);
+    int64_t highest = nextSeq - 1;
+    for (const fs::directory_entry& entry : fs::directory_iterator(directory_, error)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind(prefix, 0) == 0) fs::remove(entry.path(), error);
+      const std::string visiblePrefix = prefix.substr(1);
+      if (name.rfind(visiblePrefix, 0) == 0) {
+        try {
+          highest = std::max<int64_t>(highest, std::stoll(name.substr(visiblePrefix.size())));
+        } catch (const std::exception&) {
+        }
+      }
+    }
+    // Never reuse the number of a file that is already visible.
+    nextSeq_ = highest + 1;
+    return Status::OK();
+  }
+
+ private:
+  struct Pending {
+    int64_t checkpointId;
+    int64_t seq;
+  };
+
+  fs::path visible(int64_t seq) const {
+    return directory_ / fmt::format("part-{:05d}-{:06d}.{}", subtask_, seq, fileFormatName(format_));
+  }
+  fs::path hidden(int64_t seq, std::string_view stage) const {
+    return directory_ / fmt::format(".part-{:05d}-{:06d}.{}.{}", subtask_, seq, fileFormatName(format_), stage);
+  }
+  Status closeCurrent(const fs::path& to) {
+    const fs::path from = hidden(current_, "inprogress");
+    SABOT_RETURN_NOT_OK(writer_->close().withContext("writing '{}'", from.string()));
+    writer_.reset();
+    std::error_code error;
+    fs::rename(from, to, error);
+    if (error) return Status::ioError("cannot move '{}' to '{}': {}", from.string(), to.string(), error.message());
+    return Status::OK();
+  }
+  /// Makes pending file `seq` visible; done already if it is (idempotent).
+  Status publish(int64_t seq) {
+    const fs::path from = hidden(seq, "pending");
+    const fs::path to = visible(seq);
+    std::error_code error;
+    if (!fs::exists(from, error)) {
+      if (fs::exists(to, error)) return Status::OK();
+      return Status::ioError("the pre-committed part file '{}' is missing; output would be lost", from.string());
+    }
+    fs::rename(from, to, error);
+    if (error) return Status::ioError("cannot commit '{}': {}", to.string(), error.message());
+    return Status::OK();
+  }
+
+  fs::path directory_;
+  int32_t subtask_;
+  FileFormat format_;
+  columnar::SchemaPtr schema_;
+  ipc::Compression compression_;
+  std::unique_ptr<BatchFileWriter> writer_;
+  int64_t current_ = 0;
+  int64_t nextSeq_ = 0;
+  std::vector<Pending> pending_;
+  bool finished_ = false;
+};
+
+/// The part files of a directory, visible and hidden (none if it does not exist).
 std::vector<fs::path> partFiles(const fs::path& directory) {
   std::vector<fs::path> parts;
   std::error_code error;
   if (!fs::is_directory(directory, error)) return parts;
   for (const fs::directory_entry& entry : fs::directory_iterator(directory, error)) {
-    if (entry.path().filename().string().rfind("part-", 0) == 0) parts.push_back(entry.path());
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("part-", 0) == 0 || name.rfind(".part-", 0) == 0) parts.push_back(entry.path());
   }
   return parts;
-}
-
-/// The subtask number of a part file name, or -1.
-int64_t partIndex(const fs::path& path) {
-  const std::string name = path.filename().string();
-  const size_t dot = name.find('.');
-  try {
-    return std::stoll(name.substr(5, dot == std::string::npos ? std::string::npos : dot - 5));
-  } catch (const std::exception&) {
-    return -1;
-  }
 }
 
 }  // namespace
@@ -105,27 +243,35 @@ std::string FileSink::describe() const {
                      layout_ == Layout::kDirectory ? ", part files" : "");
 }
 
+Status FileSink::removeExistingParts() const {
+  if (layout_ != Layout::kDirectory) return Status::OK();
+  std::error_code error;
+  for (const fs::path& part : partFiles(path_)) {
+    fs::remove(part, error);
+    if (error) return Status::ioError("cannot remove old part file '{}': {}", part.string(), error.message());
+  }
+  return Status::OK();
+}
+
 Result<std::unique_ptr<runtime::SinkWriter>> FileSink::createWriter(const runtime::OperatorContext& context,
                                                                     const columnar::SchemaPtr& schema) const {
-  fs::path finalPath;
-  if (layout_ == Layout::kSingleFile) {
-    finalPath = path_;
-  } else {
-    std::string extension(fileFormatName(format_));
-    finalPath = path_ / fmt::format("part-{:05d}.{}", context.subtaskIndex, extension);
+  if (layout_ == Layout::kDirectory) {
     // Created when the job runs, not when it is planned (--explain).
     std::error_code error;
     fs::create_directories(path_, error);
     if (error) return Status::ioError("cannot create output directory '{}': {}", path_.string(), error.message());
-    // Part files of an earlier, wider run would mix with this run's output;
-    // make() allowed replacing them (overwrite), so the first subtask
-    // removes those no subtask of this run will write.
-    if (context.subtaskIndex == 0) {
-      for (const fs::path& part : partFiles(path_)) {
-        if (partIndex(part) >= context.parallelism || partIndex(part) < 0) fs::remove(part, error);
-      }
-    }
   }
+  if (context.checkpointing) {
+    if (layout_ != Layout::kDirectory) {
+      return Status::invalid("a checkpointed job writes part files: give an output directory ('{}/') instead of a file",
+                             path_.string());
+    }
+    return std::unique_ptr<runtime::SinkWriter>(
+        std::make_unique<TransactionalFileWriter>(path_, context.subtaskIndex, format_, schema, compression_));
+  }
+  fs::path finalPath = layout_ == Layout::kSingleFile
+                           ? path_
+                           : path_ / fmt::format("part-{:05d}.{}", context.subtaskIndex, fileFormatName(format_));
   const fs::path partialPath = finalPath.parent_path() / ("." + finalPath.filename().string() + ".inprogress");
   SABOT_ASSIGN_OR_RAISE(auto writer, openBatchWriter(partialPath, format_, schema, compression_));
   return std::unique_ptr<runtime::SinkWriter>(

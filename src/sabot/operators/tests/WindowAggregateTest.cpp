@@ -169,6 +169,23 @@ TEST(WindowAggregateTest, SlidingWindowsHoldEachRowSizeOverSlideTimes) {
   EXPECT_EQ(run.results, expected);
 }
 
+TEST(WindowAggregateTest, ALateRowDoesNotReviveAPurgedSlidingWindow) {
+  // Sliding 10 s every 5 s, no lateness: after watermark 14999, window
+  // [5000, 15000) has fired and its older pane is gone; a row at 11000 only
+  // belongs to [10000, 20000), which has not fired.
+  const WindowRun run = runWindow({{{"a", 6000, 1}, {"a", 7000, 1}, {"a", 10500, 1}}, {{"a", 15000, 0}}, {{"a", 11000, 1}}},
+                                  WindowSpec::sliding("ts", milliseconds(10000), milliseconds(5000)),
+                                  {Aggregate::countAll().as("n")});
+  ResultRows expected = {
+      "a " + ts(0) + " " + ts(10000) + " 2",
+      "a " + ts(5000) + " " + ts(15000) + " 3",
+      "a " + ts(10000) + " " + ts(20000) + " 3",
+      "a " + ts(15000) + " " + ts(25000) + " 1",
+  };
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(run.results, expected);
+}
+
 TEST(WindowAggregateTest, SessionsMergeWhenARowBridgesThem) {
   // gap 3 s: 1000 and 2000 form [1000, 5000); 9000 its own [9000, 12000);
   // 4500 (out of order, within the 10 s bound) extends the first to 7500,

@@ -138,9 +138,12 @@ class PaneWindowState final : public WindowState {
       auto [slot, inserted] = pane->slots.try_emplace(key, static_cast<uint32_t>(pane->slots.size()));
       if (inserted) pane->accumulators.resize(pane->accumulators.size() + numAggregates());
       plan_->aggregates.add(&pane->accumulators[slot->second * numAggregates()], inputs, row);
-      // A fired window containing this row must show it: fire it again.
-      for (EventTime windowStart = lastStart; windowStart > start - spec.sizeMs; windowStart -= spec.slideMs) {
-        if (hasFired(windowStart)) refire.emplace(windowStart, key);
+      // A fired window still within the allowed lateness must show the row:
+      // fire it again. (Rows after the watermark touch no fired window.)
+      if (time <= watermark_) {
+        for (EventTime windowStart = lastStart; windowStart > start - spec.sizeMs; windowStart -= spec.slideMs) {
+          if (hasFired(windowStart) && !isPurged(windowStart)) refire.emplace(windowStart, key);
+        }
       }
     }
     for (const auto& [windowStart, key] : refire) SABOT_RETURN_NOT_OK(emitWindow(windowStart, &key, updates));
@@ -237,30 +240,39 @@ class PaneWindowState final : public WindowState {
       }
       return Status::OK();
     }
-    std::map<std::string_view, std::vector<Accumulator>> merged;
+    // Merge the panes per key into one flat array (reused between windows:
+    // a tree or a vector per key costs more than the merging itself).
+    mergedIndex_.clear();
+    mergedKeys_.clear();
+    merged_.clear();
+    auto mergeInto = [&](std::string_view key, const Accumulator* from) {
+      auto [entry, inserted] = mergedIndex_.try_emplace(key, static_cast<uint32_t>(mergedKeys_.size()));
+      if (inserted) {
+        mergedKeys_.push_back(key);
+        merged_.resize(merged_.size() + width);
+      }
+      plan_->aggregates.merge(&merged_[entry->second * width], from);
+    };
     for (auto pane = first; pane != last; ++pane) {
       if (onlyKey != nullptr) {
         auto slot = pane->second.slots.find(*onlyKey);
-        if (slot == pane->second.slots.end()) continue;
-        auto& target = merged[*onlyKey];
-        if (target.empty()) target.resize(width);
-        plan_->aggregates.merge(target.data(), &pane->second.accumulators[slot->second * width]);
+        if (slot != pane->second.slots.end()) mergeInto(*onlyKey, &pane->second.accumulators[slot->second * width]);
         continue;
       }
-      for (const auto& [key, slot] : pane->second.slots) {
-        auto& target = merged[key];
-        if (target.empty()) target.resize(width);
-        plan_->aggregates.merge(target.data(), &pane->second.accumulators[slot * width]);
-      }
+      for (const auto& [key, slot] : pane->second.slots) mergeInto(key, &pane->second.accumulators[slot * width]);
     }
-    for (const auto& [key, accumulators] : merged) {
-      SABOT_RETURN_NOT_OK(results.add(key, windowStart, windowEnd, accumulators.data()));
+    for (size_t i = 0; i < mergedKeys_.size(); ++i) {
+      SABOT_RETURN_NOT_OK(results.add(mergedKeys_[i], windowStart, windowEnd, &merged_[i * width]));
     }
     return Status::OK();
   }
 
   std::map<EventTime, Pane> panes_;
   std::set<EventTime> unfired_;
+  // Scratch space of emitWindow().
+  std::unordered_map<std::string_view, uint32_t> mergedIndex_;
+  std::vector<std::string_view> mergedKeys_;
+  std::vector<Accumulator> merged_;
 };
 
 /// Session windows: per key, sessions sorted by start.
@@ -287,12 +299,14 @@ class SessionWindowState final : public WindowState {
       const std::string& key = keys[static_cast<size_t>(row)];
       std::vector<Session>& sessions = sessions_[key];
       Session merged{start, end, std::vector<Accumulator>(numAggregates()), false};
+      bool endIndexed = false;  // an entry for the merged end exists already
       // Sessions the new one touches or overlaps merge into it (Flink's
       // TimeWindow.intersects: start <= other.end && end >= other.start).
       auto it = sessions.begin();
       while (it != sessions.end()) {
         if (it->start <= merged.end && it->end >= merged.start) {
           merged.start = std::min(merged.start, it->start);
+          if (it->end >= merged.end) endIndexed = true;
           merged.end = std::max(merged.end, it->end);
           merged.fired = merged.fired || it->fired;
           plan_->aggregates.merge(merged.accumulators.data(), it->accumulators.data());
@@ -307,7 +321,9 @@ class SessionWindowState final : public WindowState {
       auto position = std::lower_bound(sessions.begin(), sessions.end(), merged.start,
                                        [](const Session& s, EventTime value) { return s.start < value; });
       sessions.insert(position, std::move(merged));
-      ends_.emplace(mergedEnd, key);
+      // Only a session with a new end needs an entry (stale ones are
+      // skipped when they come due).
+      if (!endIndexed) ends_.emplace(mergedEnd, key);
       if (fired) refire.emplace(key, mergedEnd);
     }
     for (const auto& [key, end] : refire) {
