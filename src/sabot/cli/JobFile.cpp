@@ -120,7 +120,14 @@ Result<RunFileSpec> parseJobYaml(const std::string& text, const std::string& sou
   try {
     const YAML::Node root = YAML::Load(text);
     if (!root || root.IsNull()) return Status::invalid("{}: the job file is empty", sourceName);
-    SABOT_RETURN_NOT_OK(reader.checkKeys(root, "the job", {"name", "input", "where", "select", "output", "parallelism"}));
+    SABOT_RETURN_NOT_OK(
+        reader.checkKeys(root, "the job", {"name", "input", "where", "select", "output", "parallelism", "checkpoints"}));
+    if (const YAML::Node checkpoints = root["checkpoints"]) {
+      SABOT_RETURN_NOT_OK(reader.checkKeys(checkpoints, "checkpoints", {"dir", "interval_ms", "restore_from"}));
+      SABOT_RETURN_NOT_OK(reader.read(checkpoints, "dir", spec.checkpointDir));
+      SABOT_RETURN_NOT_OK(reader.read(checkpoints, "interval_ms", spec.checkpointIntervalMs));
+      SABOT_RETURN_NOT_OK(reader.read(checkpoints, "restore_from", spec.restoreFrom));
+    }
     SABOT_RETURN_NOT_OK(reader.read(root, "name", spec.name));
     if (root["input"]) {
       if (root["input"].IsScalar()) {

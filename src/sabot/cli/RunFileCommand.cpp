@@ -39,8 +39,10 @@ int runFile(const RunFileOptions& options) {
     if (!fromFile.ok()) return fail(kExitUsage, fromFile.status());
     const bool force = spec.force;
     const int32_t parallelism = spec.parallelism;
+    const std::string restoreFrom = spec.restoreFrom;
     spec = std::move(*fromFile);
     spec.force = spec.force || force;
+    if (!restoreFrom.empty()) spec.restoreFrom = restoreFrom;
     if (options.parallelismGiven) spec.parallelism = parallelism;
   }
   auto job = RunFileJob::plan(spec);
@@ -74,6 +76,9 @@ int runFile(const RunFileOptions& options) {
                spec.output == "-" ? "stdout" : spec.output.c_str(), result.seconds,
                ProgressLine::rate(rowsIn / std::max(result.seconds, 1e-9)).c_str(),
                maxParallelism(result.metrics));
+  if (report->checkpoints > 0) {
+    std::fprintf(stderr, ", %lld checkpoints", static_cast<long long>(report->checkpoints));
+  }
   if (report->rowsSkipped > 0) {
     std::fprintf(stderr, ", %lld bad rows skipped", static_cast<long long>(report->rowsSkipped));
   }
@@ -117,12 +122,19 @@ void registerRunFileCommand(CLI::App& app, CommandAction& chosen) {
   command->add_option("--name", spec.name, "Job name in logs and errors")->capture_default_str();
   addTextInputOptions(command, spec.text);
   command->add_flag("--force", spec.force, "Replace the output file if it exists");
+  command->add_option("--checkpoint-dir", spec.checkpointDir,
+                      "Take checkpoints into DIR (exactly-once output: part files appear per checkpoint)");
+  command->add_option("--checkpoint-interval", spec.checkpointIntervalMs, "Milliseconds between checkpoints")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--restore-from", spec.restoreFrom,
+                      "Resume from a checkpoint: 'latest' (in --checkpoint-dir) or a checkpoint directory");
   command->add_flag("--explain", options->explain, "Print the job's operators and exit without running it");
   // A job file describes the whole job; only how to run it may be added.
   (void)input, (void)output, (void)where, (void)select, (void)from, (void)to;
   for (CLI::Option* option : command->get_options()) {
     const std::string name = option->get_name();
-    if (option == jobOption || name == "--help" || name == "--parallelism" || name == "--force" || name == "--explain") {
+    if (option == jobOption || name == "--help" || name == "--parallelism" || name == "--force" || name == "--explain" ||
+        name == "--restore-from") {
       continue;
     }
     jobOption->excludes(option);

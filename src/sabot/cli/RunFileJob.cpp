@@ -43,6 +43,7 @@ struct RunFileJob::State {
   api::StreamEnvironment env = api::StreamEnvironment::create();
   std::shared_ptr<connectors::FileSource> source;
   std::shared_ptr<DeferredDeadLetterSink> deadLetters;
+  std::shared_ptr<const connectors::FileSink> fileSink;
 };
 
 RunFileJob::RunFileJob(RunFileSpec spec, std::unique_ptr<State> state)
@@ -89,7 +90,7 @@ Result<std::shared_ptr<const runtime::Sink>> makeSink(const RunFileSpec& spec, c
   SABOT_ASSIGN_OR_RAISE(auto sink, connectors::FileSink::make(output, format,
                                                               directory ? connectors::FileSink::Layout::kDirectory
                                                                         : connectors::FileSink::Layout::kSingleFile,
-                                                              compression, spec.force));
+                                                              compression, spec.force || !spec.restoreFrom.empty()));
   return std::shared_ptr<const runtime::Sink>(std::move(sink));
 }
 
@@ -119,7 +120,28 @@ Result<std::unique_ptr<RunFileJob>> RunFileJob::plan(const RunFileSpec& spec) {
   }
   SABOT_ASSIGN_OR_RAISE(state->source, connectors::FileSource::make(input, inputFormat, settings));
 
+  const bool checkpointing = !spec.checkpointDir.empty() || spec.checkpointIntervalMs > 0;
+  if (checkpointing && (spec.checkpointDir.empty() || spec.checkpointIntervalMs <= 0)) {
+    return Status::invalid("checkpoints need both --checkpoint-dir and a positive --checkpoint-interval");
+  }
+  if (!spec.restoreFrom.empty() && spec.restoreFrom == "latest" && spec.checkpointDir.empty()) {
+    return Status::invalid("--restore-from latest needs --checkpoint-dir");
+  }
+  if (checkpointing && spec.output != "-" && spec.output.back() != '/' &&
+      !fs::is_directory(resolve(spec.baseDirectory, spec.output))) {
+    return Status::invalid(
+        "a checkpointed job writes part files (made visible per checkpoint): give an output directory, e.g. '{}/'",
+        spec.output);
+  }
   runtime::JobConfig config;
+  if (checkpointing) {
+    config.checkpoints.directory = resolve(spec.baseDirectory, spec.checkpointDir).string();
+    config.checkpoints.interval = std::chrono::milliseconds(spec.checkpointIntervalMs);
+  }
+  if (!spec.restoreFrom.empty()) {
+    config.checkpoints.restoreFrom =
+        spec.restoreFrom == "latest" ? spec.restoreFrom : resolve(spec.baseDirectory, spec.restoreFrom).string();
+  }
   config.parallelism =
       spec.parallelism > 0 ? spec.parallelism : static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency()));
   config.batchRows = spec.text.batchSize;
@@ -139,6 +161,7 @@ Result<std::unique_ptr<RunFileJob>> RunFileJob::plan(const RunFileSpec& spec) {
   }
   SABOT_RETURN_NOT_OK(state->env.status());
   SABOT_ASSIGN_OR_RAISE(auto sink, makeSink(spec, input));
+  state->fileSink = std::dynamic_pointer_cast<const connectors::FileSink>(sink);
   stream.sinkTo(std::move(sink)).name(spec.output == "-" ? "print" : "write " + spec.output);
   SABOT_RETURN_NOT_OK(state->env.status());
 
@@ -150,6 +173,11 @@ std::string RunFileJob::describe() const { return state_->env.describe(); }
 Result<RunFileReport> RunFileJob::run(const ProgressCallback& onProgress) {
   if (state_->deadLetters != nullptr) {
     SABOT_RETURN_NOT_OK(state_->deadLetters->open().withContext("the dead-letter file"));
+  }
+  // --force replaces the part files of an earlier run, unless this run
+  // resumes it from a checkpoint.
+  if (spec_.force && spec_.restoreFrom.empty() && state_->fileSink != nullptr) {
+    SABOT_RETURN_NOT_OK(state_->fileSink->removeExistingParts());
   }
   SABOT_ASSIGN_OR_RAISE(auto job, state_->env.executeAsync(spec_.name));
   std::mutex mutex;
@@ -185,6 +213,7 @@ Result<RunFileReport> RunFileJob::run(const ProgressCallback& onProgress) {
   report.filesRead = counters.filesRead.load();
   report.rowsSkipped = counters.rowsSkipped.load();
   report.rowsDeadLettered = counters.rowsDeadLettered.load();
+  report.checkpoints = report.result.checkpoints.completed;
   return report;
 }
 

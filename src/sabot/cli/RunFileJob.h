@@ -33,6 +33,11 @@ struct RunFileSpec {
   bool force = false;
   /// Subtasks per operator; 0: one per core.
   int32_t parallelism = 0;
+  /// Checkpoints: where (empty: none), how often, and where to resume from
+  /// ("latest" or a checkpoint directory; empty: start fresh).
+  std::string checkpointDir;
+  int64_t checkpointIntervalMs = 0;
+  std::string restoreFrom;
   /// Relative paths are taken from here (the job file's directory); empty:
   /// the working directory.
   std::filesystem::path baseDirectory;
@@ -44,6 +49,7 @@ struct RunFileReport {
   int64_t filesRead = 0;
   int64_t rowsSkipped = 0;
   int64_t rowsDeadLettered = 0;
+  int64_t checkpoints = 0;
 };
 
 /// A planned run-file job: every check that needs no data is done.
