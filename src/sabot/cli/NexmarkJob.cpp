@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "sabot/api/StreamEnvironment.h"
+#include "sabot/cli/JobProgress.h"
 #include "sabot/connectors/CollectSink.h"
 #include "sabot/connectors/FileSink.h"
 #include "sabot/connectors/NexmarkSource.h"
@@ -99,28 +100,7 @@ std::string NexmarkJob::describe() const { return state_->env.describe(); }
 
 Result<NexmarkJobReport> NexmarkJob::run(const ProgressCallback& onProgress) {
   SABOT_ASSIGN_OR_RAISE(auto job, state_->env.executeAsync("nexmark " + state_->query.name));
-  std::mutex mutex;
-  std::condition_variable finished;
-  bool done = false;
-  std::thread reporter;
-  if (onProgress) {
-    reporter = std::thread([&] {
-      const auto start = std::chrono::steady_clock::now();
-      std::unique_lock lock(mutex);
-      while (!finished.wait_for(lock, std::chrono::milliseconds(250), [&] { return done; })) {
-        onProgress(job->metrics(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      }
-    });
-  }
-  Result<runtime::JobResult> result = job->wait();
-  if (reporter.joinable()) {
-    {
-      std::lock_guard lock(mutex);
-      done = true;
-    }
-    finished.notify_all();
-    reporter.join();
-  }
+  Result<runtime::JobResult> result = waitReportingProgress(*job, onProgress);
   SABOT_RETURN_NOT_OK(result.status());
   NexmarkJobReport report;
   report.rowsIn = result->recordsRead();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sabot/base/Result.h"
+#include "sabot/cli/JobProgress.h"
 #include "sabot/connectors/NexmarkConfig.h"
 #include "sabot/connectors/NexmarkQueries.h"
 #include "sabot/runtime/JobExecution.h"
@@ -59,7 +60,7 @@ class NexmarkJob {
 
   /// Runs the job; `onProgress` (may be empty) is called about four times
   /// a second from another thread with the live metrics.
-  using ProgressCallback = std::function<void(const runtime::JobMetrics& metrics, double seconds)>;
+  using ProgressCallback = cli::ProgressCallback;
   Result<NexmarkJobReport> run(const ProgressCallback& onProgress = {});
 
   struct State;

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "sabot/api/StreamEnvironment.h"
+#include "sabot/cli/JobProgress.h"
 #include "sabot/connectors/CollectSink.h"
 #include "sabot/connectors/FileSink.h"
 #include "sabot/connectors/FileSource.h"
@@ -124,8 +125,9 @@ Result<std::unique_ptr<RunFileJob>> RunFileJob::plan(const RunFileSpec& spec) {
   if (checkpointing && (spec.checkpointDir.empty() || spec.checkpointIntervalMs <= 0)) {
     return Status::invalid("checkpoints need both --checkpoint-dir and a positive --checkpoint-interval");
   }
-  if (!spec.restoreFrom.empty() && spec.restoreFrom == "latest" && spec.checkpointDir.empty()) {
-    return Status::invalid("--restore-from latest needs --checkpoint-dir");
+  if (!spec.restoreFrom.empty() && !checkpointing) {
+    return Status::invalid("--restore-from needs --checkpoint-dir and --checkpoint-interval (the resumed job commits "
+                           "the checkpoint's pending output and goes on checkpointing)");
   }
   if (checkpointing && spec.output != "-" && spec.output.back() != '/' &&
       !fs::is_directory(resolve(spec.baseDirectory, spec.output))) {
@@ -147,7 +149,8 @@ Result<std::unique_ptr<RunFileJob>> RunFileJob::plan(const RunFileSpec& spec) {
   config.batchRows = spec.text.batchSize;
   state->env = api::StreamEnvironment::create(config);
 
-  const std::string sourceName = "read " + input.filename().string();
+  const std::string sourceName =
+      "read " + (input.filename().empty() ? input.parent_path().filename().string() : input.filename().string());
   api::DataStream stream = state->env.fromSource(state->source, sourceName);
   if (!spec.where.empty()) {
     auto predicate = sql::parseExpression(spec.where);
@@ -180,28 +183,7 @@ Result<RunFileReport> RunFileJob::run(const ProgressCallback& onProgress) {
     SABOT_RETURN_NOT_OK(state_->fileSink->removeExistingParts());
   }
   SABOT_ASSIGN_OR_RAISE(auto job, state_->env.executeAsync(spec_.name));
-  std::mutex mutex;
-  std::condition_variable stopped;
-  bool done = false;
-  std::thread reporter;
-  if (onProgress) {
-    reporter = std::thread([&] {
-      const auto start = std::chrono::steady_clock::now();
-      std::unique_lock lock(mutex);
-      while (!stopped.wait_for(lock, std::chrono::milliseconds(250), [&] { return done; })) {
-        onProgress(job->metrics(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      }
-    });
-  }
-  Result<runtime::JobResult> result = job->wait();
-  if (reporter.joinable()) {
-    {
-      std::lock_guard lock(mutex);
-      done = true;
-    }
-    stopped.notify_all();
-    reporter.join();
-  }
+  Result<runtime::JobResult> result = waitReportingProgress(*job, onProgress);
   if (state_->deadLetters != nullptr) {
     Status closed = state_->deadLetters->close();
     if (result.ok() && !closed.ok()) return closed.withContext("writing '{}'", spec_.text.deadLetter);

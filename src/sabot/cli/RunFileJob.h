@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sabot/base/Result.h"
+#include "sabot/cli/JobProgress.h"
 #include "sabot/cli/TextInputOptions.h"
 #include "sabot/runtime/JobExecution.h"
 
@@ -66,7 +67,7 @@ class RunFileJob {
   /// Runs the job; `onProgress` (may be empty) is called about four times a
   /// second from another thread with the live metrics. Failing here is a
   /// job failure (exit code 1).
-  using ProgressCallback = std::function<void(const runtime::JobMetrics& metrics, double seconds)>;
+  using ProgressCallback = cli::ProgressCallback;
   Result<RunFileReport> run(const ProgressCallback& onProgress = {});
 
   const RunFileSpec& spec() const { return spec_; }

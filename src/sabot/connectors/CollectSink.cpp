@@ -37,7 +37,10 @@ class CollectWriter final : public runtime::SinkWriter {
     sink_->pending_[transaction] = std::move(staged_);
     staged_.clear();
     open_.push_back(transaction);
-    out.writeString(transaction);
+    // Every transaction not yet committed: an older one may still be open
+    // (a failed checkpoint), and a restore must commit it too.
+    out.write<uint64_t>(open_.size());
+    for (const std::string& open : open_) out.writeString(open);
     return Status::OK();
   }
   Status commit(int64_t checkpointId) override {
@@ -54,9 +57,14 @@ class CollectWriter final : public runtime::SinkWriter {
     return Status::OK();
   }
   Status recover(checkpoint::SnapshotReader& in) override {
-    SABOT_ASSIGN_OR_RAISE(std::string restored, in.readString());
+    SABOT_ASSIGN_OR_RAISE(uint64_t count, in.readCount(8));
+    std::vector<std::string> restored;
+    for (uint64_t i = 0; i < count; ++i) {
+      SABOT_ASSIGN_OR_RAISE(std::string transaction, in.readString());
+      restored.push_back(std::move(transaction));
+    }
     std::lock_guard lock(sink_->mutex_);
-    commitLocked(restored);
+    for (const std::string& transaction : restored) commitLocked(transaction);
     // Transactions of this subtask after the restored checkpoint hold rows
     // the restored job produces again: drop them.
     const std::string prefix = std::to_string(subtask_) + "-";

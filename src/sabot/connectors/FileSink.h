@@ -18,7 +18,7 @@ namespace sabot::connectors {
 /// into place only when its input ended, so a failed job leaves no partial
 /// output visible; the two-phase commit of the checkpoint issue builds on
 /// this: in a checkpointed job each subtask writes a new part file per
-/// checkpoint, part-00000-000001.csv, ..., made visible only when the
+/// checkpoint, part-00000-000000.csv, ..., made visible only when the
 /// checkpoint completes (two-phase commit, exactly-once output).
 class FileSink final : public runtime::Sink {
  public:

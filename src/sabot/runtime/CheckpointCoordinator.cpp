@@ -26,7 +26,17 @@ void CheckpointCoordinator::setParticipants(std::vector<CheckpointParticipant*> 
 
 void CheckpointCoordinator::start(int64_t firstId) {
   std::lock_guard lock(mutex_);
-  nextId_ = firstId;
+  // Ids keep rising across runs sharing a directory, so retention (which
+  // keeps the highest ids) never deletes this run's checkpoints.
+  const std::vector<std::filesystem::path> existing = storage_.list();
+  int64_t highest = 0;
+  for (const auto& path : existing) {
+    try {
+      highest = std::max<int64_t>(highest, std::stoll(path.filename().string().substr(4)));
+    } catch (const std::exception&) {
+    }
+  }
+  nextId_ = std::max(firstId, highest + 1);
   lastEnd_ = std::chrono::steady_clock::now();
   thread_ = std::thread([this] { run(); });
 }
@@ -48,7 +58,7 @@ void CheckpointCoordinator::run() {
     if (pending_ && now - pending_->started > config_.timeout) {
       failPendingLocked(fmt::format("checkpoint {} timed out after {} ms", pending_->id, config_.timeout.count()));
     }
-    if (!pending_ && now >= nextTrigger && now - lastEnd_ >= config_.minPause) {
+    if (!pending_ && !writing_ && now >= nextTrigger && now - lastEnd_ >= config_.minPause) {
       triggerLocked(lock);
       nextTrigger = now + config_.interval;
     }
@@ -117,10 +127,12 @@ void CheckpointCoordinator::completeLocked(std::unique_lock<std::mutex>& lock) {
   }
   // Written outside the lock: acknowledgements of nothing else are pending
   // (one checkpoint at a time), but stats() must not wait on the disk.
+  writing_ = true;
   lock.unlock();
   Result<std::filesystem::path> written = storage_.write(std::move(metadata), files);
   Status retained = written.ok() ? storage_.retain(std::max(1, config_.retained)) : Status::OK();
   lock.lock();
+  writing_ = false;
   lastEnd_ = std::chrono::steady_clock::now();
   if (!written.ok()) {
     ++stats_.failed;

@@ -95,6 +95,8 @@ class CheckpointCoordinator {
     std::map<size_t, std::string> snapshots;
   };
   std::optional<Pending> pending_;
+  /// A completed checkpoint's files are being written: trigger no other.
+  bool writing_ = false;
   std::map<size_t, std::string> finished_;
   std::chrono::steady_clock::time_point lastEnd_;
   int32_t consecutiveFailures_ = 0;

@@ -73,6 +73,10 @@ Status JobExecution::setUpCheckpoints() {
     }
   }
   if (!settings.restoreFrom.empty()) {
+    if (!settings.enabled()) {
+      // Only a checkpointing job commits what the checkpoint had pending.
+      return Status::invalid("restoring job '{}' needs checkpoints enabled (a directory and an interval)", jobName_);
+    }
     std::vector<std::string> skipped;
     auto loaded = checkpoint::resolveRestore(settings.restoreFrom, settings.directory, &skipped);
     for (const std::string& why : skipped) SABOT_LOG_WARN("skipping a broken checkpoint: {}", why);

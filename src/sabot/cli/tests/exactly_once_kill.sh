@@ -25,8 +25,10 @@ kills=0
 finished=0
 RANDOM=7
 for attempt in $(seq 1 40); do
-  restore=()
-  [ -d checkpoints ] && ls checkpoints | grep -q chk- && restore=(--restore-from latest)
+  # Resume once a checkpoint has completed; until then start over, replacing
+  # what the killed run left (--force).
+  restore=(--force)
+  ls checkpoints/chk-*/_metadata >/dev/null 2>&1 && restore=(--restore-from latest)
   "$sabot" "${job[@]}" --output out/ --checkpoint-dir checkpoints --checkpoint-interval 20 "${restore[@]}" \
     >run.log 2>&1 &
   pid=$!

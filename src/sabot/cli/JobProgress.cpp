@@ -1,0 +1,36 @@
+#include "sabot/cli/JobProgress.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace sabot::cli {
+
+Result<runtime::JobResult> waitReportingProgress(runtime::JobExecution& job, const ProgressCallback& onProgress) {
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false;
+  std::thread reporter;
+  if (onProgress) {
+    reporter = std::thread([&] {
+      const auto start = std::chrono::steady_clock::now();
+      std::unique_lock lock(mutex);
+      while (!finished.wait_for(lock, std::chrono::milliseconds(250), [&] { return done; })) {
+        onProgress(job.metrics(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      }
+    });
+  }
+  Result<runtime::JobResult> result = job.wait();
+  if (reporter.joinable()) {
+    {
+      std::lock_guard lock(mutex);
+      done = true;
+    }
+    finished.notify_all();
+    reporter.join();
+  }
+  return result;
+}
+
+}  // namespace sabot::cli
