@@ -223,19 +223,20 @@ Status BoundAggregates::appendResults(const Accumulator* accs,
     const Bound& aggregate = aggregates_[a];
     const Accumulator& acc = accs[a];
     columnar::ArrayBuilder* builder = builders[a].get();
-    auto* integers = static_cast<columnar::NumericBuilder<int64_t>*>(builder);
-    auto* reals = static_cast<columnar::NumericBuilder<double>*>(builder);
+    // The output type decides the builder's class; cast only to that one.
+    auto integers = [builder] { return static_cast<columnar::NumericBuilder<int64_t>*>(builder); };
+    auto reals = [builder] { return static_cast<columnar::NumericBuilder<double>*>(builder); };
     switch (aggregate.spec.kind) {
       case AggregateKind::kCountAll:
-      case AggregateKind::kCount: SABOT_RETURN_NOT_OK(integers->append(acc.count)); break;
+      case AggregateKind::kCount: SABOT_RETURN_NOT_OK(integers()->append(acc.count)); break;
       case AggregateKind::kCountDistinct:
-        SABOT_RETURN_NOT_OK(integers->append(acc.distinct == nullptr ? 0 : static_cast<int64_t>(acc.distinct->size())));
+        SABOT_RETURN_NOT_OK(integers()->append(acc.distinct == nullptr ? 0 : static_cast<int64_t>(acc.distinct->size())));
         break;
       case AggregateKind::kAvg:
         if (acc.count == 0) {
           SABOT_RETURN_NOT_OK(builder->appendNull());
         } else {
-          SABOT_RETURN_NOT_OK(reals->append(acc.real / static_cast<double>(acc.count)));
+          SABOT_RETURN_NOT_OK(reals()->append(acc.real / static_cast<double>(acc.count)));
         }
         break;
       case AggregateKind::kSum:
@@ -244,9 +245,9 @@ Status BoundAggregates::appendResults(const Accumulator* accs,
         if (acc.count == 0) {
           SABOT_RETURN_NOT_OK(builder->appendNull());
         } else if (aggregate.real) {
-          SABOT_RETURN_NOT_OK(reals->append(acc.real));
+          SABOT_RETURN_NOT_OK(reals()->append(acc.real));
         } else {
-          SABOT_RETURN_NOT_OK(integers->append(acc.integer));
+          SABOT_RETURN_NOT_OK(integers()->append(acc.integer));
         }
         break;
     }
