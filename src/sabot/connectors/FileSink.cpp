@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 namespace sabot::connectors {
 
 namespace fs = std::filesystem;
@@ -101,9 +103,14 @@ class TransactionalFileWriter final : public runtime::SinkWriter {
   }
 
   Status finish() override {
-    if (writer_ != nullptr) SABOT_RETURN_NOT_OK(closeCurrent(visible(current_)));
-    for (const Pending& entry : pending_) SABOT_RETURN_NOT_OK(publish(entry.seq));
-    pending_.clear();
+    // Pre-commit, not commit: other subtasks may still run, and a restore
+    // from an earlier checkpoint would write these rows again. The runtime
+    // commits when the whole job has succeeded (or a later checkpoint,
+    // whose final snapshot of this task lists the files, is restored).
+    if (writer_ != nullptr) {
+      SABOT_RETURN_NOT_OK(closeCurrent(hidden(current_, "pending")));
+      pending_.push_back({std::numeric_limits<int64_t>::max(), current_});
+    }
     finished_ = true;
     return Status::OK();
   }

@@ -47,19 +47,28 @@ class FileSourceReader final : public runtime::SourceReader {
   Result<runtime::SourcePoll> poll(int64_t maxRows) override {
     while (fileIndex_ < files_.size()) {
       if (reader_ == nullptr) SABOT_RETURN_NOT_OK(openFile(maxRows));
-      for (; skipBatches_ > 0; --skipBatches_) {
-        auto skipped = reader_->next();
-        if (!skipped.ok()) return skipped.status().withContext("reading '{}'", files_[fileIndex_].string());
-        if (*skipped == nullptr) {
-          return Status::invalid("'{}' has fewer batches than the checkpoint read from it; did the file change?",
+      auto batch = reader_->next();
+      while (batch.ok() && skipRows_ > 0) {
+        if (*batch == nullptr) {
+          return Status::invalid("'{}' has fewer rows than the checkpoint read from it; did the file change?",
                                  files_[fileIndex_].string());
         }
-        ++batchIndex_;
+        const int64_t rows = (*batch)->numRows();
+        if (rows > skipRows_) {
+          // The restored position falls inside this batch: hand out the rest.
+          batch = (*batch)->slice(skipRows_, rows - skipRows_);
+          rowIndex_ += skipRows_;
+          skipRows_ = 0;
+          break;
+        }
+        skipRows_ -= rows;
+        rowIndex_ += rows;
+        batch = reader_->next();
       }
-      auto batch = reader_->next();
       if (!batch.ok()) return batch.status().withContext("reading '{}'", files_[fileIndex_].string());
       if (*batch != nullptr) {
         ++batchIndex_;
+        rowIndex_ += (*batch)->numRows();
         return runtime::SourcePoll::ofBatch(std::move(*batch));
       }
       closeFile();
@@ -67,22 +76,21 @@ class FileSourceReader final : public runtime::SourceReader {
     return runtime::SourcePoll::end();
   }
 
-  /// The position is (file, batches read from it): a restore reopens the
-  /// file and skips that many batches, which reads the same rows again
-  /// because batch sizes do not change.
+  /// The position is (file, rows handed out from it): a restore reopens
+  /// the file and skips that many rows (batch boundaries need not match).
   Status snapshotPosition(checkpoint::SnapshotWriter& out) const override {
     out.write<uint64_t>(fileIndex_);
-    out.write<int64_t>(batchIndex_);
+    out.write<int64_t>(rowIndex_);
     return Status::OK();
   }
   Status restorePosition(checkpoint::SnapshotReader& in) override {
     SABOT_ASSIGN_OR_RAISE(uint64_t file, in.read<uint64_t>());
-    SABOT_ASSIGN_OR_RAISE(int64_t batches, in.read<int64_t>());
-    if (file > files_.size() || batches < 0) {
+    SABOT_ASSIGN_OR_RAISE(int64_t rows, in.read<int64_t>());
+    if (file > files_.size() || rows < 0) {
       return Status::corrupt("{}: file {} of {} is not a position of this subtask", in.what(), file, files_.size());
     }
     fileIndex_ = static_cast<size_t>(file);
-    skipBatches_ = batches;
+    skipRows_ = rows;
     return Status::OK();
   }
 
@@ -112,6 +120,7 @@ class FileSourceReader final : public runtime::SourceReader {
                              reader_->schema()->toString(), schema_->toString());
     }
     batchIndex_ = 0;
+    rowIndex_ = 0;
     return Status::OK();
   }
 
@@ -134,7 +143,8 @@ class FileSourceReader final : public runtime::SourceReader {
   std::shared_ptr<std::mutex> deadLetterMutex_;
   size_t fileIndex_ = 0;
   int64_t batchIndex_ = 0;
-  int64_t skipBatches_ = 0;
+  int64_t rowIndex_ = 0;
+  int64_t skipRows_ = 0;
   std::unique_ptr<columnar::RecordBatchReader> reader_;
 };
 

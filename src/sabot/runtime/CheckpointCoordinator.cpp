@@ -167,6 +167,29 @@ void CheckpointCoordinator::failPendingLocked(const std::string& why) {
   }
 }
 
+Status CheckpointCoordinator::writeFinalCheckpoint() {
+  std::lock_guard lock(mutex_);
+  if (finished_.size() != tasks_.size()) return Status::internal("not every task finished");
+  checkpoint::CheckpointMetadata metadata;
+  metadata.checkpointId = nextId_++;
+  for (const auto& path : storage_.list()) {
+    try {
+      metadata.checkpointId = std::max<int64_t>(metadata.checkpointId, std::stoll(path.filename().string().substr(4)) + 1);
+    } catch (const std::exception&) {
+    }
+  }
+  metadata.timestampMs =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  metadata.jobName = jobName_;
+  metadata.operators = operators_;
+  std::map<std::string, std::string> files;
+  for (const auto& [task, snapshot] : finished_) files.emplace(fileNames_[task], snapshot);
+  SABOT_ASSIGN_OR_RAISE(std::filesystem::path written, storage_.write(std::move(metadata), files));
+  ++stats_.completed;
+  stats_.lastCompletedPath = written.string();
+  return storage_.retain(std::max(1, config_.retained));
+}
+
 CheckpointStats CheckpointCoordinator::stats() const {
   std::lock_guard lock(mutex_);
   return stats_;

@@ -67,6 +67,11 @@ class CheckpointCoordinator {
   void decline(size_t task, int64_t id, const Status& reason);
 
   CheckpointStats stats() const;
+  /// Every task finished: writes a last checkpoint from their final
+  /// snapshots (sources at their end, what sinks hold pending), so that
+  /// resuming a job that already finished does nothing instead of
+  /// replaying (Flink's final checkpoint). Call after stop().
+  Status writeFinalCheckpoint();
 
  private:
   void run();

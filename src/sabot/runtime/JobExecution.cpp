@@ -247,6 +247,14 @@ Result<JobResult> JobExecution::wait() {
   result.jobName = jobName_;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - startTime_).count();
   SABOT_RETURN_NOT_OK(control_.error().withContext("job '{}' failed", jobName_));
+  if (config_.checkpoints.enabled()) {
+    // The final checkpoint first: it lists what the sinks hold pending, so a
+    // crash before the commit below still ends with that output committed.
+    SABOT_RETURN_NOT_OK(coordinator_->writeFinalCheckpoint().withContext("job '{}': the final checkpoint", jobName_));
+    for (auto& chainTasks : tasks_) {
+      for (auto& task : chainTasks) SABOT_RETURN_NOT_OK(task->commitEverything().withContext("job '{}'", jobName_));
+    }
+  }
   result.metrics = metrics();
   for (const JobNode& node : graph_.nodes()) {
     if (node.isSource()) result.sourceIds.push_back(node.id.value());

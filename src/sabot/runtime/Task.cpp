@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -221,9 +222,9 @@ Result<std::string> Task::snapshotChain(int64_t id) {
     Status status;
     if (link.node->isSource()) {
       if (source_ != nullptr) status = source_->snapshotPosition(section);
-    } else if (id != 0) {
-      // A finished task's operators have emitted and committed everything:
-      // its final snapshot is only where its source stopped.
+    } else if (link.state != nullptr || id != 0) {
+      // For a finished task (id 0) this records what its sinks pre-committed
+      // at the end of input.
       status = link.node->op->snapshotState(link.state.get(), id, section);
     }
     if (!status.ok()) return attribute(status.withContext("snapshot for checkpoint {}", id), link);
@@ -288,6 +289,11 @@ Status Task::checkAlignment() {
   }
   for (Input& input : inputs_) input.barrierReceived = false;
   return passBarrier(aligningCheckpoint_);
+}
+
+Status Task::commitEverything() {
+  completedCheckpoint_.store(std::numeric_limits<int64_t>::max(), std::memory_order_release);
+  return commitCompletedCheckpoints();
 }
 
 Status Task::commitCompletedCheckpoints() {

@@ -55,6 +55,9 @@ class Task final : public Schedulable, public CheckpointParticipant {
   void setRestoreSnapshot(std::string snapshot) { restoreSnapshot_ = std::move(snapshot); }
   void triggerCheckpoint(int64_t id) override;
   void notifyCheckpointComplete(int64_t id) override;
+  /// The job succeeded: commit everything still pre-committed (the output
+  /// sinks held back at the end of their input). Call after the threads stopped.
+  Status commitEverything();
   bool isSource() const { return links_.front().node->isSource(); }
 
   size_t numLinks() const { return links_.size(); }
