@@ -187,6 +187,11 @@ std::vector<fs::path> CheckpointStorage::list() const {
   return paths;
 }
 
+int64_t CheckpointStorage::highestId() const {
+  const std::vector<fs::path> completed = list();
+  return completed.empty() ? 0 : checkpointIdOf(completed.front()).value_or(0);
+}
+
 Result<LoadedCheckpoint> CheckpointStorage::load(const fs::path& checkpoint) {
   const fs::path metadataPath = checkpoint / kMetadataName;
   std::error_code error;

@@ -62,6 +62,8 @@ class CheckpointStorage {
   Result<std::filesystem::path> write(CheckpointMetadata metadata, const std::map<std::string, std::string>& files);
   /// Completed checkpoints (those with readable metadata), newest first.
   std::vector<std::filesystem::path> list() const;
+  /// The highest id of a completed checkpoint here, 0 if none.
+  int64_t highestId() const;
   /// Reads and verifies one checkpoint directory.
   static Result<LoadedCheckpoint> load(const std::filesystem::path& checkpoint);
   /// The newest checkpoint that verifies; broken newer ones are reported in

@@ -28,15 +28,7 @@ void CheckpointCoordinator::start(int64_t firstId) {
   std::lock_guard lock(mutex_);
   // Ids keep rising across runs sharing a directory, so retention (which
   // keeps the highest ids) never deletes this run's checkpoints.
-  const std::vector<std::filesystem::path> existing = storage_.list();
-  int64_t highest = 0;
-  for (const auto& path : existing) {
-    try {
-      highest = std::max<int64_t>(highest, std::stoll(path.filename().string().substr(4)));
-    } catch (const std::exception&) {
-    }
-  }
-  nextId_ = std::max(firstId, highest + 1);
+  nextId_ = std::max(firstId, storage_.highestId() + 1);
   lastEnd_ = std::chrono::steady_clock::now();
   thread_ = std::thread([this] { run(); });
 }
@@ -171,13 +163,8 @@ Status CheckpointCoordinator::writeFinalCheckpoint() {
   std::lock_guard lock(mutex_);
   if (finished_.size() != tasks_.size()) return Status::internal("not every task finished");
   checkpoint::CheckpointMetadata metadata;
-  metadata.checkpointId = nextId_++;
-  for (const auto& path : storage_.list()) {
-    try {
-      metadata.checkpointId = std::max<int64_t>(metadata.checkpointId, std::stoll(path.filename().string().substr(4)) + 1);
-    } catch (const std::exception&) {
-    }
-  }
+  metadata.checkpointId = std::max(nextId_, storage_.highestId() + 1);
+  nextId_ = metadata.checkpointId + 1;
   metadata.timestampMs =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   metadata.jobName = jobName_;
