@@ -121,7 +121,7 @@ Result<NexmarkQuery> nexmarkQuery(std::string_view name) {
                            fmt::join(runnable, ", "));
   }
   if (!found->implemented()) {
-    return Status::unsupported("{} ({}) needs {}, which Sabot does not have yet", found->name, found->title,
+    return Status::unsupported("{} ({}) needs {}, which sabot nexmark does not implement yet", found->name, found->title,
                                found->missing);
   }
   if (wanted == "q0") return q0();

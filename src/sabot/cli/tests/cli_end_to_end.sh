@@ -191,7 +191,7 @@ expect_output "nexmark help explains exit codes" "Exit codes"
 check "nexmark unknown query" 2 "$sabot" nexmark --query q99 --events 1000
 expect_output "nexmark unknown query named" "unknown Nexmark query 'q99'.*q0, q1, q2"
 check "nexmark unsupported query" 2 "$sabot" nexmark --query q5 --events 1000
-expect_output "nexmark unsupported query explained" "q5 \(hot items\) needs sliding windows, which Sabot does not have yet"
+expect_output "nexmark unsupported query explained" "q5 \(hot items\) needs sliding windows, which sabot nexmark does not implement yet"
 check "nexmark needs a query" 2 "$sabot" nexmark --events 1000
 check "nexmark bad events" 2 "$sabot" nexmark --query q0 --events -5
 check "nexmark bad format" 2 "$sabot" nexmark --query q0 --events 1000 --output nx.out --format xml

@@ -57,7 +57,7 @@ TEST(NexmarkQueriesTest, UnknownAndUnsupportedQueriesSaySo) {
   EXPECT_EQ(unknown.message(), "unknown Nexmark query 'q99': the suite has q0 to q22, of which Sabot runs q0, q1, q2, q22");
   const Status windows = nexmarkQuery("q5").status();
   EXPECT_EQ(windows.code(), StatusCode::kUnsupported);
-  EXPECT_EQ(windows.message(), "q5 (hot items) needs sliding windows, which Sabot does not have yet");
+  EXPECT_EQ(windows.message(), "q5 (hot items) needs sliding windows, which sabot nexmark does not implement yet");
   EXPECT_EQ(nexmarkQuery("q3").status().code(), StatusCode::kUnsupported);
   EXPECT_EQ(nexmarkQuery("Q1").valueOrDie().name, "q1");  // names are case-insensitive
   EXPECT_TRUE(nexmarkQuery("").status().isInvalid());
