@@ -95,9 +95,8 @@ DataStream DataStream::flatMap(FlatMapFunction function, SchemaPtr outputSchema)
 }
 
 namespace {
-Status checkProcessArguments(const ProcessFunctionFactory& factory, const SchemaPtr& outputSchema,
-                             const std::vector<OutputTag>& sideOutputs) {
-  if (!factory) return Status::invalid("needs a process function factory");
+Status checkProcessArguments(bool hasFactory, const SchemaPtr& outputSchema, const std::vector<OutputTag>& sideOutputs) {
+  if (!hasFactory) return Status::invalid("needs a process function factory");
   if (outputSchema == nullptr) return Status::invalid("needs an output schema");
   for (size_t i = 0; i < sideOutputs.size(); ++i) {
     if (sideOutputs[i].name.empty() || sideOutputs[i].schema == nullptr) {
@@ -116,7 +115,7 @@ Status checkProcessArguments(const ProcessFunctionFactory& factory, const Schema
 DataStream DataStream::process(ProcessFunctionFactory factory, SchemaPtr outputSchema,
                                std::vector<OutputTag> sideOutputs) const {
   if (auto stop = cannotExtend()) return *stop;
-  Status checked = checkProcessArguments(factory, outputSchema, sideOutputs);
+  Status checked = checkProcessArguments(static_cast<bool>(factory), outputSchema, sideOutputs);
   if (!checked.ok()) return failed(checked.withContext("{}", where(builder_->graph(), node_, "process")));
   std::vector<int> keyColumns;
   if (partitioning_.kind == runtime::PartitioningKind::kHash) {
@@ -130,6 +129,12 @@ DataStream DataStream::process(ProcessFunctionFactory factory, SchemaPtr outputS
   }
   auto op = std::make_shared<operators::ProcessOperator>("process", std::move(factory), std::move(sideOutputs),
                                                          std::move(keyColumns));
+  return addProcessOperator(std::move(op), std::move(outputSchema), std::move(sideSchemas), std::move(sideNames));
+}
+
+DataStream DataStream::addProcessOperator(std::shared_ptr<const runtime::Operator> op, SchemaPtr outputSchema,
+                                          std::vector<SchemaPtr> sideSchemas,
+                                          std::vector<std::string> sideNames) const {
   DataStream result = addOperator("process", std::move(op), std::move(outputSchema), std::move(sideSchemas));
   builder_->sideOutputNames()[result.node_.value()] = std::move(sideNames);
   return result;
@@ -138,6 +143,26 @@ DataStream DataStream::process(ProcessFunctionFactory factory, SchemaPtr outputS
 DataStream KeyedStream::process(ProcessFunctionFactory factory, SchemaPtr outputSchema,
                                 std::vector<OutputTag> sideOutputs) const {
   return DataStream::process(std::move(factory), std::move(outputSchema), std::move(sideOutputs));
+}
+
+DataStream KeyedStream::process(KeyedProcessFunctionFactory factory, SchemaPtr outputSchema,
+                                std::vector<OutputTag> sideOutputs) const {
+  if (auto stop = cannotExtend()) return *stop;
+  Status checked = checkProcessArguments(static_cast<bool>(factory), outputSchema, sideOutputs);
+  std::vector<int> keyColumns;
+  for (const std::string& key : partitioning_.keys) keyColumns.push_back(schema()->fieldIndex(key));
+  auto keys = operators::KeyEncoder::make(*schema(), std::move(keyColumns));
+  if (checked.ok()) checked = keys.status();
+  if (!checked.ok()) return failed(checked.withContext("{}", where(builder_->graph(), node_, "keyed process")));
+  std::vector<SchemaPtr> sideSchemas;
+  std::vector<std::string> sideNames;
+  for (const OutputTag& tag : sideOutputs) {
+    sideSchemas.push_back(tag.schema);
+    sideNames.push_back(tag.name);
+  }
+  auto op = std::make_shared<operators::KeyedProcessOperator>("process", std::move(factory), std::move(sideOutputs),
+                                                              std::move(*keys));
+  return addProcessOperator(std::move(op), std::move(outputSchema), std::move(sideSchemas), std::move(sideNames));
 }
 
 WindowedStream KeyedStream::window(WindowSpec window) const { return WindowedStream(*this, std::move(window)); }

@@ -9,6 +9,7 @@
 
 #include "sabot/compute/Expression.h"
 #include "sabot/operators/BatchFunctionOperator.h"
+#include "sabot/operators/KeyedProcessFunction.h"
 #include "sabot/operators/ProcessFunction.h"
 #include "sabot/operators/window/Aggregate.h"
 #include "sabot/operators/window/WindowSpec.h"
@@ -24,6 +25,9 @@ class WindowedStream;
 using compute::Expression;
 using operators::Aggregate;
 using operators::FlatMapFunction;
+using operators::KeyedProcessContext;
+using operators::KeyedProcessFunction;
+using operators::KeyedProcessFunctionFactory;
 using operators::WindowSpec;
 using operators::MapFunction;
 using operators::OutputTag;
@@ -97,6 +101,8 @@ class DataStream {
                          columnar::SchemaPtr outputSchema, std::vector<columnar::SchemaPtr> sideOutputs = {},
                          int32_t maxParallelism = 1 << 15) const;
   DataStream withPartitioning(runtime::Partitioning partitioning) const;
+  DataStream addProcessOperator(std::shared_ptr<const runtime::Operator> op, columnar::SchemaPtr outputSchema,
+                                std::vector<columnar::SchemaPtr> sideSchemas, std::vector<std::string> sideNames) const;
   DataStream failed(Status status) const;
   /// This stream as is when it cannot take another operator (it failed, or
   /// it is a sink's), with the error recorded; nullopt when it can.
@@ -121,6 +127,11 @@ class KeyedStream : public DataStream {
   /// A ProcessFunction that sees every row of a key in one subtask;
   /// ProcessContext::keyColumns() gives the key columns' indices.
   DataStream process(ProcessFunctionFactory factory, columnar::SchemaPtr outputSchema,
+                     std::vector<OutputTag> sideOutputs = {}) const;
+  /// A KeyedProcessFunction per subtask: keyed state (in the job's state
+  /// backend) and event- and processing-time timers per key, checkpointed
+  /// with the job. Key columns of any KeyEncoder type.
+  DataStream process(KeyedProcessFunctionFactory factory, columnar::SchemaPtr outputSchema,
                      std::vector<OutputTag> sideOutputs = {}) const;
   /// Groups each key's rows into windows:
   ///   keyed.window(WindowSpec::tumbling("dateTime", std::chrono::seconds(10)))

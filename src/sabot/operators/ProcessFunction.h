@@ -19,6 +19,12 @@ struct OutputTag {
   columnar::SchemaPtr schema;
 };
 
+/// Sends `batch` to the side output named `tag`: output k + 1 of the
+/// operator for tags[k]; empty batches are dropped. KeyError naming the
+/// declared tags if `tag` is not one of them.
+Status emitToSideOutput(const std::vector<OutputTag>& tags, const std::string& tag, columnar::RecordBatchPtr batch,
+                        runtime::Collector& out);
+
 /// What a process function can do while it handles a batch.
 class ProcessContext {
  public:

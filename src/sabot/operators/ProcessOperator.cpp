@@ -17,15 +17,7 @@ class ProcessState final : public runtime::OperatorState, public ProcessContext 
     return out_->emit(std::move(batch));
   }
   Status emitSide(const std::string& tag, columnar::RecordBatchPtr batch) override {
-    for (size_t i = 0; i < sideOutputs_->size(); ++i) {
-      if ((*sideOutputs_)[i].name != tag) continue;
-      if (batch == nullptr || batch->numRows() == 0) return Status::OK();
-      return out_->emitSide(static_cast<int32_t>(i + 1), std::move(batch));
-    }
-    std::vector<std::string> names;
-    for (const OutputTag& declared : *sideOutputs_) names.push_back(declared.name);
-    return Status::keyError("no side output '{}' was declared (declared: {})", tag,
-                            names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", ")));
+    return emitToSideOutput(*sideOutputs_, tag, std::move(batch), *out_);
   }
   runtime::EventTime currentWatermark() const override { return watermark_; }
   const runtime::OperatorContext& operatorContext() const override { return context_; }
@@ -45,6 +37,19 @@ class ProcessState final : public runtime::OperatorState, public ProcessContext 
 };
 
 }  // namespace
+
+Status emitToSideOutput(const std::vector<OutputTag>& tags, const std::string& tag, columnar::RecordBatchPtr batch,
+                        runtime::Collector& out) {
+  for (size_t i = 0; i < tags.size(); ++i) {
+    if (tags[i].name != tag) continue;
+    if (batch == nullptr || batch->numRows() == 0) return Status::OK();
+    return out.emitSide(static_cast<int32_t>(i + 1), std::move(batch));
+  }
+  std::vector<std::string> names;
+  for (const OutputTag& declared : tags) names.push_back(declared.name);
+  return Status::keyError("no side output '{}' was declared (declared: {})", tag,
+                          names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", ")));
+}
 
 std::string ProcessOperator::describe() const {
   std::string text = fmt::format("process({})", name_);

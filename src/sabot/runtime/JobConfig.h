@@ -7,6 +7,8 @@
 #include "sabot/columnar/MemoryPool.h"
 #include "sabot/runtime/Channel.h"
 #include "sabot/runtime/KeyGroups.h"
+#include "sabot/runtime/StateBackendConfig.h"
+#include "sabot/time/Clock.h"
 
 namespace sabot::runtime {
 
@@ -55,6 +57,11 @@ struct JobConfig {
   bool chaining = true;
   /// Checkpoints (off by default).
   CheckpointConfig checkpoints;
+  /// Keyed state and timers: in memory (default) or in RocksDB.
+  StateBackendConfig stateBackend;
+  /// Processing time for timers and state TTL. Not owned; tests pass a
+  /// time::ManualClock to make processing time deterministic.
+  const time::Clock* clock = time::SystemClock::instance();
   /// Where operators allocate their output batches.
   columnar::MemoryPool* pool = columnar::MemoryPool::defaultPool();
 };

@@ -186,6 +186,8 @@ Status JobExecution::build() {
         context.pool = config_.pool;
         context.metrics = operatorMetrics_[id.value()][static_cast<size_t>(s)].get();
         context.checkpointing = config_.checkpoints.enabled();
+        context.stateBackend = config_.stateBackend;
+        context.clock = config_.clock;
         links.push_back(Task::LinkSpec{&node, std::move(context), operatorMetrics_[id.value()][static_cast<size_t>(s)].get()});
       }
       taskMetrics_[c].push_back(std::make_unique<TaskMetrics>());

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "sabot/base/Result.h"
@@ -9,7 +10,9 @@
 #include "sabot/columnar/MemoryPool.h"
 #include "sabot/columnar/RecordBatch.h"
 #include "sabot/runtime/KeyGroups.h"
+#include "sabot/runtime/StateBackendConfig.h"
 #include "sabot/runtime/StreamElement.h"
+#include "sabot/time/Clock.h"
 
 namespace sabot::runtime {
 
@@ -30,6 +33,11 @@ struct OperatorContext {
   OperatorMetrics* metrics = nullptr;
   /// The job takes checkpoints (transactional sinks then commit per checkpoint).
   bool checkpointing = false;
+  /// Where stateful operators keep keyed state and timers.
+  StateBackendConfig stateBackend;
+  /// Processing time (timers, TTL); the wall clock unless a test injects
+  /// a manual one. Not owned.
+  const time::Clock* clock = time::SystemClock::instance();
   /// "filter (2/4)": how errors and logs name the subtask (1-based, as Flink).
   std::string subtaskName() const;
 };
@@ -85,6 +93,14 @@ class Operator {
   virtual Status processWatermark(OperatorState* state, EventTime watermark, Collector& out) const {
     return out.emitWatermark(watermark);
   }
+  /// Processing time: the clock time (OperatorContext::clock, in ms) at
+  /// which the operator next wants onProcessingTime(), e.g. its earliest
+  /// processing-time timer; nullopt when it wants none. The task asks after
+  /// every call into the operator and wakes up on time even without input.
+  virtual std::optional<int64_t> nextProcessingTime(OperatorState* state) const { return std::nullopt; }
+  /// The clock reached `now` (>= the time nextProcessingTime() asked for).
+  virtual Status onProcessingTime(OperatorState* state, int64_t now, Collector& out) const { return Status::OK(); }
+
   /// Every input has ended: emit what is left. Called once.
   virtual Status finish(OperatorState* state, Collector& out) const { return Status::OK(); }
   /// The job failed or was cancelled: release what the state holds (remove

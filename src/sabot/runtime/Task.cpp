@@ -15,6 +15,10 @@ namespace {
 // comes first, so one busy task cannot starve the others on its thread.
 constexpr int kElementsPerSlice = 64;
 constexpr auto kSliceTime = std::chrono::milliseconds(2);
+// While an operator waits for a processing time, its task looks at the
+// clock at least this often, so an injected clock that jumps (tests) is
+// noticed soon.
+constexpr auto kProcessingTimePoll = std::chrono::milliseconds(100);
 
 int64_t nanosBetween(SteadyClock::time_point from, SteadyClock::time_point to) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(to - from).count();
@@ -105,9 +109,45 @@ RunResult Task::park(Waiting reason) {
       auto next = output->nextDeadline();
       if (next && (!deadline || *next < *deadline)) deadline = next;
     }
+    if (auto timers = processingTimeDeadline(); timers && (!deadline || *timers < *deadline)) deadline = timers;
     if (deadline) scheduler()->wakeAt(this, *deadline);
   }
   return RunResult::kBlocked;
+}
+
+std::optional<SteadyClock::time_point> Task::processingTimeDeadline() const {
+  std::optional<int64_t> earliest;
+  const time::Clock* clock = nullptr;
+  for (const Link& link : links_) {
+    if (link.state == nullptr) continue;
+    auto next = link.node->op->nextProcessingTime(link.state.get());
+    if (next && (!earliest || *next < *earliest)) {
+      earliest = next;
+      clock = link.context.clock;
+    }
+  }
+  if (!earliest) return std::nullopt;
+  const int64_t waitMillis = std::max<int64_t>(0, *earliest - clock->nowMillis());
+  return SteadyClock::now() + std::min<std::chrono::milliseconds>(std::chrono::milliseconds(waitMillis),
+                                                                   kProcessingTimePoll);
+}
+
+Status Task::fireProcessingTime() {
+  for (Link& link : links_) {
+    if (link.state == nullptr) continue;
+    auto next = link.node->op->nextProcessingTime(link.state.get());
+    if (!next) continue;
+    const int64_t now = link.context.clock->nowMillis();
+    if (*next > now) continue;
+    Status status;
+    try {
+      status = link.node->op->onProcessingTime(link.state.get(), now, *link.collector);
+    } catch (const std::exception& error) {
+      status = Status::invalid("a user function threw: {}", error.what());
+    }
+    SABOT_RETURN_NOT_OK(attribute(std::move(status), link));
+  }
+  return Status::OK();
 }
 
 Result<RunResult> Task::runSlice() {
@@ -126,6 +166,7 @@ Result<RunResult> Task::runSlice() {
     for (const auto& output : outputs_) SABOT_RETURN_NOT_OK(output->flushExpired(now_));
     if (!drainOutputs()) return park(Waiting::kOutput);
     if (phase_.load(std::memory_order_relaxed) == kDraining) return RunResult::kFinished;
+    if (element == 0) SABOT_RETURN_NOT_OK(fireProcessingTime());
     if (coordinator_ != nullptr) {
       SABOT_RETURN_NOT_OK(commitCompletedCheckpoints());
       const int64_t triggered = triggeredCheckpoint_.load(std::memory_order_acquire);

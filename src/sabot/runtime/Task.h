@@ -117,6 +117,11 @@ class Task final : public Schedulable, public CheckpointParticipant {
   void abortChain();
   bool drainOutputs();
   RunResult park(Waiting reason);
+  /// Calls onProcessingTime() of every operator whose requested processing
+  /// time the clock has reached.
+  Status fireProcessingTime();
+  /// When the task must wake for the earliest requested processing time.
+  std::optional<SteadyClock::time_point> processingTimeDeadline() const;
   /// Names the link in an error the first time it passes through.
   Status attribute(Status status, const Link& link);
 

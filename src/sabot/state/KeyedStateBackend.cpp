@@ -125,4 +125,8 @@ Status KeyedStateBackend::restore(const std::vector<std::string_view>& snapshots
   return finishRestore();
 }
 
+Status KeyedStateBackend::forEachSortedEntry(StateId id, int32_t, const OrderedEntryVisitor&) {
+  return Status::unsupported("{}: this backend does not keep entries sorted", describeState(id));
+}
+
 }  // namespace sabot::state

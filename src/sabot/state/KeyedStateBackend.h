@@ -48,6 +48,8 @@ struct StateEntryView {
 using StateEntryVisitor = std::function<Status(const StateEntryView& entry)>;
 /// Visits one map entry; set *stop to end the iteration early.
 using MapEntryVisitor = std::function<Status(std::string_view userKey, std::string_view value, bool* stop)>;
+/// Visits one entry of an ordered scan; set *stop to end it early.
+using OrderedEntryVisitor = std::function<Status(const StateEntryView& entry, bool* stop)>;
 
 /// The keyed state of one subtask: every registered state, for the keys of
 /// its key groups. Works on bytes; the typed handles (ValueState, ListState,
@@ -124,6 +126,17 @@ class KeyedStateBackend {
   /// valid during the call only. Do not modify the state meanwhile.
   virtual Status forEachEntry(StateId id, int32_t firstKeyGroup, int32_t lastKeyGroup,
                               const StateEntryVisitor& visitor) = 0;
+
+  /// True if the backend keeps each key group's entries sorted by their
+  /// stored (length-prefixed) key and namespace bytes, so forEachSortedEntry()
+  /// works: RocksDB does, the heap backend does not. Timers use it to find
+  /// the earliest timer without holding them all in memory.
+  virtual bool keepsEntriesSorted() const { return false; }
+  /// Visits the entries of state `id` in key group `keyGroup` in ascending
+  /// order of their stored key and namespace bytes, until the visitor sets
+  /// *stop. Unsupported unless keepsEntriesSorted(). The views are valid
+  /// during the call only; do not modify the state meanwhile.
+  virtual Status forEachSortedEntry(StateId id, int32_t keyGroup, const OrderedEntryVisitor& visitor);
 
   /// Queryable state: reads the cell of (key, keyGroup, namespace) of state
   /// `id` from any thread while the subtask keeps running. The heap backend

@@ -371,6 +371,33 @@ Status RocksDbKeyedStateBackend::forEachEntry(StateId id, int32_t firstKeyGroup,
   return fromRocksDb(it->status(), "iteration", where(id));
 }
 
+Status RocksDbKeyedStateBackend::forEachSortedEntry(StateId id, int32_t keyGroup, const OrderedEntryVisitor& visitor) {
+  SABOT_RETURN_NOT_OK(checkKeyGroup(keyGroup));
+  std::string lower;
+  bytes::appendFixed16BigEndian(&lower, static_cast<uint16_t>(keyGroup));
+  std::string upper;
+  bytes::appendFixed16BigEndian(&upper, static_cast<uint16_t>(keyGroup + 1));
+  rocksdb::Slice upperSlice(upper);
+  rocksdb::ReadOptions readOptions = impl_->readOptions;
+  if (keyGroup + 1 <= 0xFFFF) readOptions.iterate_upper_bound = &upperSlice;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(readOptions, impl_->handle(id)));
+  StateEntryView entry;
+  entry.keyGroup = keyGroup;
+  bool stop = false;
+  for (it->Seek(lower); it->Valid() && !stop; it->Next()) {
+    const std::string_view key = toView(it->key());
+    if (key.size() < 2 || bytes::readFixed16BigEndian(key.data()) != keyGroup) break;
+    auto parts = splitKeyAndNamespace(key.substr(2));
+    if (!parts.ok()) return parts.status().withContext("{}", where(id));
+    entry.key = parts->key;
+    entry.ns = parts->ns;
+    entry.userKey = parts->rest;
+    entry.value = toView(it->value());
+    SABOT_RETURN_NOT_OK(visitor(entry, &stop));
+  }
+  return fromRocksDb(it->status(), "ordered iteration", where(id));
+}
+
 Result<bool> RocksDbKeyedStateBackend::queryCell(StateId id, std::string_view key, int32_t keyGroup,
                                                  std::string_view ns, std::string* out) const {
   SABOT_RETURN_NOT_OK(checkKeyGroup(keyGroup));
