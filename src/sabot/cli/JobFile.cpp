@@ -121,7 +121,12 @@ Result<RunFileSpec> parseJobYaml(const std::string& text, const std::string& sou
     const YAML::Node root = YAML::Load(text);
     if (!root || root.IsNull()) return Status::invalid("{}: the job file is empty", sourceName);
     SABOT_RETURN_NOT_OK(
-        reader.checkKeys(root, "the job", {"name", "input", "where", "select", "output", "parallelism", "checkpoints"}));
+        reader.checkKeys(root, "the job", {"name", "input", "where", "select", "output", "parallelism", "checkpoints", "state"}));
+    if (const YAML::Node state = root["state"]) {
+      SABOT_RETURN_NOT_OK(reader.checkKeys(state, "state", {"backend", "dir"}));
+      SABOT_RETURN_NOT_OK(reader.read(state, "backend", spec.stateBackend));
+      SABOT_RETURN_NOT_OK(reader.read(state, "dir", spec.stateDir));
+    }
     if (const YAML::Node checkpoints = root["checkpoints"]) {
       SABOT_RETURN_NOT_OK(reader.checkKeys(checkpoints, "checkpoints", {"dir", "interval_ms", "restore_from"}));
       SABOT_RETURN_NOT_OK(reader.read(checkpoints, "dir", spec.checkpointDir));

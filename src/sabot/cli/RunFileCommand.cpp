@@ -128,13 +128,17 @@ void registerRunFileCommand(CLI::App& app, CommandAction& chosen) {
       ->check(CLI::PositiveNumber);
   command->add_option("--restore-from", spec.restoreFrom,
                       "Resume from a checkpoint: 'latest' (in --checkpoint-dir) or a checkpoint directory");
+  command->add_option("--state-backend", spec.stateBackend,
+                      "Keyed state of stateful operators: memory or rocksdb (a filter/select job keeps none)")
+      ->capture_default_str();
+  command->add_option("--state-dir", spec.stateDir, "RocksDB's working directory (default: the temporary directory)");
   command->add_flag("--explain", options->explain, "Print the job's operators and exit without running it");
   // A job file describes the whole job; only how to run it may be added.
   (void)input, (void)output, (void)where, (void)select, (void)from, (void)to;
   for (CLI::Option* option : command->get_options()) {
     const std::string name = option->get_name();
     if (option == jobOption || name == "--help" || name == "--parallelism" || name == "--force" || name == "--explain" ||
-        name == "--restore-from") {
+        name == "--restore-from" || name == "--state-backend" || name == "--state-dir") {
       continue;
     }
     jobOption->excludes(option);

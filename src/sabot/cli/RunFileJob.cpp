@@ -136,6 +136,8 @@ Result<std::unique_ptr<RunFileJob>> RunFileJob::plan(const RunFileSpec& spec) {
         spec.output);
   }
   runtime::JobConfig config;
+  SABOT_ASSIGN_OR_RAISE(config.stateBackend.kind, runtime::parseStateBackend(spec.stateBackend));
+  if (!spec.stateDir.empty()) config.stateBackend.directory = resolve(spec.baseDirectory, spec.stateDir).string();
   if (checkpointing) {
     config.checkpoints.directory = resolve(spec.baseDirectory, spec.checkpointDir).string();
     config.checkpoints.interval = std::chrono::milliseconds(spec.checkpointIntervalMs);

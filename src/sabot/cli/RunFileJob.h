@@ -39,6 +39,10 @@ struct RunFileSpec {
   std::string checkpointDir;
   int64_t checkpointIntervalMs = 0;
   std::string restoreFrom;
+  /// Where stateful operators keep keyed state: "memory" or "rocksdb", and
+  /// RocksDB's working directory (empty: the temporary directory).
+  std::string stateBackend = "memory";
+  std::string stateDir;
   /// Relative paths are taken from here (the job file's directory); empty:
   /// the working directory.
   std::filesystem::path baseDirectory;

@@ -169,6 +169,9 @@ if [ -e parts ]; then failed=$((failed + 1)); echo "FAIL: --explain created outp
 check "run-file part files" 0 "$sabot" run-file -i rf.csv -o parts/ --to jsonl -p 2
 if [ -f parts/part-00000.jsonl ] && [ "$(cat parts/*.jsonl | wc -l)" -eq 4 ]; then passed=$((passed + 1)); else
   failed=$((failed + 1)); echo "FAIL: part files missing or incomplete:"; ls -la parts; fi
+check "run-file unknown state backend" 2 "$sabot" run-file -i rf.csv -o - --state-backend disk
+expect_output "run-file state backend choices" "unknown state backend 'disk': use memory or rocksdb"
+check "run-file rocksdb state backend" 0 "$sabot" run-file -i rf.csv -o - --state-backend rocksdb --state-dir state-dir
 
 # nexmark-gen and nexmark: the Nexmark tables, and queries over the same events.
 check "nexmark-gen help" 0 "$sabot" nexmark-gen --help
