@@ -1,13 +1,10 @@
 #include "sabot/checkpoint/CheckpointStorage.h"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <fmt/format.h>
 #include <xxhash.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <fstream>
-#include <sstream>
+#include <cstring>
 
 #include "sabot/checkpoint/SnapshotStream.h"
 
@@ -19,60 +16,14 @@ namespace {
 
 constexpr std::string_view kMagic = "SABOTCKP";
 constexpr uint32_t kFormatVersion = 1;
-constexpr std::string_view kMetadataName = "_metadata";
+constexpr std::string_view kMetadataName = CheckpointStorage::kMetadataName;
 
-/// Writes `bytes` to `path` through a temporary file, fsynced, then renamed,
-/// so readers see the whole file or none of it.
-Status writeFileDurably(const fs::path& path, std::string_view bytes) {
-  const fs::path temporary = path.parent_path() / ("." + path.filename().string() + ".tmp");
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::fromErrno(errno, "creating " + temporary.string());
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int error = errno;
-      ::close(fd);
-      return Status::fromErrno(error, "writing " + temporary.string());
-    }
-    written += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0) {
-    const int error = errno;
-    ::close(fd);
-    return Status::fromErrno(error, "syncing " + temporary.string());
-  }
-  if (::close(fd) != 0) return Status::fromErrno(errno, "closing " + temporary.string());
-  std::error_code renameError;
-  fs::rename(temporary, path, renameError);
-  if (renameError) return Status::ioError("moving {} into place: {}", path.string(), renameError.message());
-  return Status::OK();
-}
+}  // namespace
 
-Status syncDirectory(const fs::path& directory) {
-  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Status::fromErrno(errno, "opening " + directory.string());
-  const int result = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (result != 0) return Status::fromErrno(error, "syncing " + directory.string());
-  return Status::OK();
-}
-
-Result<std::string> readFile(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::ioError("cannot open {}", path.string());
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) return Status::ioError("cannot read {}", path.string());
-  return text.str();
-}
-
-/// The id of a "chk-N" directory, or nullopt.
 std::optional<int64_t> checkpointIdOf(const fs::path& path) {
   const std::string name = path.filename().string();
-  if (name.rfind("chk-", 0) != 0 || name.size() == 4) return std::nullopt;
+  // At most 18 digits, so the id cannot overflow.
+  if (name.rfind("chk-", 0) != 0 || name.size() == 4 || name.size() > 22) return std::nullopt;
   int64_t id = 0;
   for (size_t i = 4; i < name.size(); ++i) {
     if (name[i] < '0' || name[i] > '9') return std::nullopt;
@@ -80,8 +31,6 @@ std::optional<int64_t> checkpointIdOf(const fs::path& path) {
   }
   return id;
 }
-
-}  // namespace
 
 uint64_t checksumOf(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
@@ -149,37 +98,77 @@ Result<CheckpointMetadata> CheckpointMetadata::parse(std::string_view bytes, con
   return metadata;
 }
 
-Result<CheckpointStorage> CheckpointStorage::open(fs::path directory) {
+bool CheckpointVerification::complete() const {
+  if (!hasMetadata || !metadataError.ok() || !metadata) return false;
+  return std::all_of(files.begin(), files.end(), [](const FileCheck& file) { return file.error.ok(); });
+}
+
+std::vector<std::string> CheckpointVerification::problems() const {
+  std::vector<std::string> found;
+  if (!hasMetadata) {
+    found.push_back(fmt::format("{}: no {} (the checkpoint never completed)", path.string(), kMetadataName));
+  } else if (!metadataError.ok()) {
+    found.push_back(metadataError.message());
+  }
+  for (const FileCheck& file : files) {
+    if (!file.error.ok()) found.push_back(file.error.message());
+  }
+  return found;
+}
+
+Result<CheckpointStorage> CheckpointStorage::open(fs::path directory, std::shared_ptr<CheckpointFileSystem> fileSystem) {
   if (directory.empty()) return Status::invalid("the checkpoint directory is empty");
-  std::error_code error;
-  fs::create_directories(directory, error);
-  if (error) return Status::ioError("cannot create checkpoint directory '{}': {}", directory.string(), error.message());
-  return CheckpointStorage(std::move(directory));
+  if (!fileSystem) fileSystem = localCheckpointFileSystem();
+  Status created = fileSystem->createDirectories(directory);
+  if (!created.ok()) return created.withContext("opening checkpoint directory '{}'", directory.string());
+  return CheckpointStorage(std::move(directory), std::move(fileSystem));
+}
+
+CheckpointStorage CheckpointStorage::withFileSystem(std::shared_ptr<CheckpointFileSystem> fileSystem) const {
+  return CheckpointStorage(directory_, fileSystem ? std::move(fileSystem) : localCheckpointFileSystem());
+}
+
+Result<fs::path> CheckpointStorage::writeFiles(const fs::path& checkpoint, CheckpointMetadata metadata,
+                                               const std::map<std::string, std::string>& files) {
+  SABOT_RETURN_NOT_OK(fileSystem_->createDirectories(checkpoint));
+  metadata.files.clear();
+  for (const auto& [name, bytes] : files) {
+    SABOT_RETURN_NOT_OK(fileSystem_->writeFileAtomically(checkpoint / name, bytes));
+    metadata.files.push_back(CheckpointMetadata::File{name, bytes.size(), checksumOf(bytes)});
+  }
+  // The state files' names are durable before the metadata names them.
+  SABOT_RETURN_NOT_OK(fileSystem_->syncDirectory(checkpoint));
+  SABOT_RETURN_NOT_OK(fileSystem_->writeFileAtomically(checkpoint / kMetadataName, metadata.serialize()));
+  SABOT_RETURN_NOT_OK(fileSystem_->syncDirectory(checkpoint));
+  return checkpoint;
 }
 
 Result<fs::path> CheckpointStorage::write(CheckpointMetadata metadata, const std::map<std::string, std::string>& files) {
   const fs::path checkpoint = directory_ / ("chk-" + std::to_string(metadata.checkpointId));
-  std::error_code error;
-  fs::create_directories(checkpoint, error);
-  if (error) return Status::ioError("cannot create '{}': {}", checkpoint.string(), error.message());
-  metadata.files.clear();
-  for (const auto& [name, bytes] : files) {
-    SABOT_RETURN_NOT_OK(writeFileDurably(checkpoint / name, bytes));
-    metadata.files.push_back(CheckpointMetadata::File{name, bytes.size(), checksumOf(bytes)});
+  Result<fs::path> written = writeFiles(checkpoint, std::move(metadata), files);
+  if (written.ok()) return written;
+  // A failed checkpoint must never be found as a completed one: the
+  // metadata may already be in place when only the last directory sync
+  // failed. Delete it first, then the rest.
+  const Status metadataRemoved = fileSystem_->removeAll(checkpoint / kMetadataName);
+  (void)fileSystem_->removeAll(checkpoint);  // leftovers are deleted by retain() later
+  std::string message = fmt::format("writing checkpoint '{}': {}", checkpoint.string(), written.status().message());
+  if (!metadataRemoved.ok()) {
+    message += fmt::format(" (and its metadata could not be deleted, so it may still be restored: {})",
+                           metadataRemoved.message());
   }
-  SABOT_RETURN_NOT_OK(syncDirectory(checkpoint));
-  SABOT_RETURN_NOT_OK(writeFileDurably(checkpoint / kMetadataName, metadata.serialize()));
-  SABOT_RETURN_NOT_OK(syncDirectory(checkpoint));
-  return checkpoint;
+  return Status(written.status().code(), std::move(message));
 }
 
-std::vector<fs::path> CheckpointStorage::list() const {
+Result<std::vector<fs::path>> CheckpointStorage::listAll() const {
+  SABOT_ASSIGN_OR_RAISE(std::vector<std::string> names, fileSystem_->listDirectory(directory_));
   std::vector<std::pair<int64_t, fs::path>> found;
-  std::error_code error;
-  for (const fs::directory_entry& entry : fs::directory_iterator(directory_, error)) {
-    const auto id = checkpointIdOf(entry.path());
-    if (!id || !fs::exists(entry.path() / kMetadataName, error)) continue;
-    found.emplace_back(*id, entry.path());
+  for (const std::string& name : names) {
+    const auto id = checkpointIdOf(name);
+    if (!id) continue;
+    const fs::path path = directory_ / name;
+    SABOT_ASSIGN_OR_RAISE(bool isDirectory, fileSystem_->isDirectory(path));
+    if (isDirectory) found.emplace_back(*id, path);
   }
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<fs::path> paths;
@@ -187,25 +176,39 @@ std::vector<fs::path> CheckpointStorage::list() const {
   return paths;
 }
 
+std::vector<fs::path> CheckpointStorage::list() const {
+  auto all = listAll();
+  if (!all.ok()) return {};
+  std::vector<fs::path> completed;
+  for (fs::path& path : *all) {
+    auto hasMetadata = fileSystem_->exists(path / kMetadataName);
+    if (hasMetadata.ok() && *hasMetadata) completed.push_back(std::move(path));
+  }
+  return completed;
+}
+
 int64_t CheckpointStorage::highestId() const {
   const std::vector<fs::path> completed = list();
   return completed.empty() ? 0 : checkpointIdOf(completed.front()).value_or(0);
 }
 
-Result<LoadedCheckpoint> CheckpointStorage::load(const fs::path& checkpoint) {
+Result<LoadedCheckpoint> CheckpointStorage::load(const fs::path& checkpoint, CheckpointFileSystem& fileSystem) {
   const fs::path metadataPath = checkpoint / kMetadataName;
-  std::error_code error;
-  if (!fs::exists(metadataPath, error)) {
+  SABOT_ASSIGN_OR_RAISE(bool hasMetadata, fileSystem.exists(metadataPath));
+  if (!hasMetadata) {
     return Status::invalid("'{}' is not a completed checkpoint (it has no _metadata)", checkpoint.string());
   }
-  SABOT_ASSIGN_OR_RAISE(std::string bytes, readFile(metadataPath));
+  SABOT_ASSIGN_OR_RAISE(std::string bytes, fileSystem.readFile(metadataPath));
   LoadedCheckpoint loaded;
   loaded.path = checkpoint;
   SABOT_ASSIGN_OR_RAISE(loaded.metadata, CheckpointMetadata::parse(bytes, metadataPath.string()));
   for (const CheckpointMetadata::File& file : loaded.metadata.files) {
     const fs::path path = checkpoint / file.name;
-    auto content = readFile(path);
-    if (!content.ok()) return Status::corrupt("{}: a state file is missing: {}", checkpoint.string(), content.status().message());
+    auto content = fileSystem.readFile(path);
+    if (!content.ok()) {
+      return Status::corrupt("{}: a state file is missing or unreadable: {}", checkpoint.string(),
+                             content.status().message());
+    }
     if (content->size() != file.size) {
       return Status::corrupt("{}: has {} bytes, the metadata says {} (partial write?)", path.string(), content->size(),
                              file.size);
@@ -218,9 +221,55 @@ Result<LoadedCheckpoint> CheckpointStorage::load(const fs::path& checkpoint) {
   return loaded;
 }
 
+CheckpointVerification CheckpointStorage::verify(const fs::path& checkpoint, CheckpointFileSystem& fileSystem) {
+  CheckpointVerification result;
+  result.path = checkpoint;
+  result.id = checkpointIdOf(checkpoint);
+  const fs::path metadataPath = checkpoint / kMetadataName;
+  auto hasMetadata = fileSystem.exists(metadataPath);
+  if (!hasMetadata.ok()) {
+    result.hasMetadata = true;  // cannot tell: report the error as damage
+    result.metadataError = hasMetadata.status();
+    return result;
+  }
+  result.hasMetadata = *hasMetadata;
+  if (!result.hasMetadata) return result;
+  auto bytes = fileSystem.readFile(metadataPath);
+  if (!bytes.ok()) {
+    result.metadataError = bytes.status();
+    return result;
+  }
+  auto metadata = CheckpointMetadata::parse(*bytes, metadataPath.string());
+  if (!metadata.ok()) {
+    result.metadataError = metadata.status();
+    return result;
+  }
+  for (const CheckpointMetadata::File& file : metadata->files) {
+    CheckpointVerification::FileCheck check;
+    check.name = file.name;
+    check.recordedSize = file.size;
+    const fs::path path = checkpoint / file.name;
+    auto content = fileSystem.readFile(path);
+    if (!content.ok()) {
+      check.error = Status::corrupt("{}: missing or unreadable: {}", path.string(), content.status().message());
+    } else {
+      check.actualSize = content->size();
+      if (content->size() != file.size) {
+        check.error = Status::corrupt("{}: has {} bytes, the metadata says {} (partial write?)", path.string(),
+                                      content->size(), file.size);
+      } else if (checksumOf(*content) != file.checksum) {
+        check.error = Status::corrupt("{}: checksum mismatch (the file is damaged)", path.string());
+      }
+    }
+    result.files.push_back(std::move(check));
+  }
+  result.metadata = std::move(*metadata);
+  return result;
+}
+
 Result<LoadedCheckpoint> CheckpointStorage::loadLatest(std::vector<std::string>* skipped) const {
   for (const fs::path& checkpoint : list()) {
-    auto loaded = load(checkpoint);
+    auto loaded = load(checkpoint, *fileSystem_);
     if (loaded.ok()) return loaded;
     if (skipped != nullptr) skipped->push_back(loaded.status().message());
   }
@@ -228,25 +277,30 @@ Result<LoadedCheckpoint> CheckpointStorage::loadLatest(std::vector<std::string>*
 }
 
 Status CheckpointStorage::retain(int32_t keep) {
+  keep = std::max(keep, 1);
   const std::vector<fs::path> completed = list();
   if (static_cast<int32_t>(completed.size()) <= keep) return Status::OK();
-  std::error_code error;
   const int64_t oldestKept = *checkpointIdOf(completed[static_cast<size_t>(keep - 1)]);
-  for (const fs::directory_entry& entry : fs::directory_iterator(directory_, error)) {
-    const auto id = checkpointIdOf(entry.path());
-    if (id && *id < oldestKept) fs::remove_all(entry.path(), error);
+  SABOT_ASSIGN_OR_RAISE(std::vector<fs::path> all, listAll());
+  Status firstError;
+  for (const fs::path& checkpoint : all) {
+    if (*checkpointIdOf(checkpoint) >= oldestKept) continue;
+    Status removed = fileSystem_->removeAll(checkpoint);
+    if (!removed.ok() && firstError.ok()) firstError = std::move(removed);
   }
-  return Status::OK();
+  return firstError;
 }
 
 Result<LoadedCheckpoint> resolveRestore(const std::string& restoreFrom, const fs::path& checkpointDirectory,
-                                        std::vector<std::string>* skipped) {
+                                        std::vector<std::string>* skipped,
+                                        std::shared_ptr<CheckpointFileSystem> fileSystem) {
+  if (!fileSystem) fileSystem = localCheckpointFileSystem();
   if (restoreFrom == "latest") {
     if (checkpointDirectory.empty()) return Status::invalid("--restore-from latest needs --checkpoint-dir");
-    SABOT_ASSIGN_OR_RAISE(CheckpointStorage storage, CheckpointStorage::open(checkpointDirectory));
+    SABOT_ASSIGN_OR_RAISE(CheckpointStorage storage, CheckpointStorage::open(checkpointDirectory, fileSystem));
     return storage.loadLatest(skipped);
   }
-  return CheckpointStorage::load(restoreFrom);
+  return CheckpointStorage::load(restoreFrom, *fileSystem);
 }
 
 }  // namespace sabot::checkpoint

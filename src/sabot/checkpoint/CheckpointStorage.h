@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sabot/base/Result.h"
+#include "sabot/checkpoint/CheckpointFileSystem.h"
 
 namespace sabot::checkpoint {
 
@@ -44,28 +45,71 @@ struct LoadedCheckpoint {
   std::map<std::string, std::string> files;
 };
 
-/// Checkpoints of a job in a directory on the local filesystem:
+/// What `CheckpointStorage::verify` found in one checkpoint directory: every
+/// problem, not only the first (for `sabot checkpoint verify`).
+struct CheckpointVerification {
+  std::filesystem::path path;
+  /// The id in the directory's name (`chk-N`), if it has that form.
+  std::optional<int64_t> id;
+  /// Whether `_metadata` exists; without it the checkpoint never completed.
+  bool hasMetadata = false;
+  /// Why `_metadata` could not be read or parsed (OK when it could).
+  Status metadataError;
+  /// The parsed metadata, when it verified.
+  std::optional<CheckpointMetadata> metadata;
+  struct FileCheck {
+    std::string name;
+    uint64_t recordedSize = 0;             ///< as the metadata says
+    std::optional<uint64_t> actualSize;    ///< nullopt: missing or unreadable
+    Status error;                          ///< OK when size and checksum match
+  };
+  /// One entry per state file the metadata names, in its order.
+  std::vector<FileCheck> files;
+
+  /// Metadata and every state file verified.
+  bool complete() const;
+  /// Metadata present but it or a state file is damaged or missing.
+  bool damaged() const { return hasMetadata && !complete(); }
+  /// One message per problem, each naming the file.
+  std::vector<std::string> problems() const;
+};
+
+/// Checkpoints of a job in a directory of a CheckpointFileSystem (the local
+/// filesystem unless another is given):
 ///
-///   DIR/chk-17/_metadata          written last (temp file + rename)
+///   DIR/chk-17/_metadata          written last (atomically)
 ///   DIR/chk-17/task-0-1.state     one file per subtask's snapshot
 ///
-/// Every file is fsynced before the metadata names it, and checksummed in
-/// the metadata; loading verifies sizes and checksums, so a partial or
-/// corrupted checkpoint is detected and skipped.
+/// Every file is written durably before the metadata names it, and
+/// checksummed in the metadata; loading verifies sizes and checksums, so a
+/// partial or corrupted checkpoint is detected and skipped.
 class CheckpointStorage {
  public:
-  /// Creates `directory` if needed.
-  static Result<CheckpointStorage> open(std::filesystem::path directory);
+  /// Creates `directory` if needed. `fileSystem` defaults to the local one.
+  static Result<CheckpointStorage> open(std::filesystem::path directory,
+                                        std::shared_ptr<CheckpointFileSystem> fileSystem = nullptr);
+
+  /// The same directory through another file system (e.g. a fault-injecting
+  /// one wrapping the local one).
+  CheckpointStorage withFileSystem(std::shared_ptr<CheckpointFileSystem> fileSystem) const;
 
   /// Writes a checkpoint (its metadata's `files` are filled in here) and
-  /// returns its directory.
+  /// returns its directory. On failure it deletes what it wrote (best
+  /// effort, `_metadata` first), so a checkpoint reported as failed is never
+  /// found as a completed one.
   Result<std::filesystem::path> write(CheckpointMetadata metadata, const std::map<std::string, std::string>& files);
-  /// Completed checkpoints (those with readable metadata), newest first.
+  /// Completed checkpoints (those with a `_metadata` file), newest first.
   std::vector<std::filesystem::path> list() const;
+  /// Every `chk-N` directory, complete or not, newest first.
+  Result<std::vector<std::filesystem::path>> listAll() const;
   /// The highest id of a completed checkpoint here, 0 if none.
   int64_t highestId() const;
   /// Reads and verifies one checkpoint directory.
-  static Result<LoadedCheckpoint> load(const std::filesystem::path& checkpoint);
+  static Result<LoadedCheckpoint> load(const std::filesystem::path& checkpoint,
+                                       CheckpointFileSystem& fileSystem = *localCheckpointFileSystem());
+  /// Checks one checkpoint directory and reports every problem found.
+  static CheckpointVerification verify(const std::filesystem::path& checkpoint,
+                                       CheckpointFileSystem& fileSystem = *localCheckpointFileSystem());
   /// The newest checkpoint that verifies; broken newer ones are reported in
   /// `skipped` (path and why) and passed over. NotFound-like Invalid error
   /// if there is none.
@@ -75,18 +119,32 @@ class CheckpointStorage {
   Status retain(int32_t keep);
 
   const std::filesystem::path& directory() const { return directory_; }
+  const std::shared_ptr<CheckpointFileSystem>& fileSystem() const { return fileSystem_; }
+
+  /// The name of the metadata file in a checkpoint directory.
+  static constexpr std::string_view kMetadataName = "_metadata";
 
  private:
-  explicit CheckpointStorage(std::filesystem::path directory) : directory_(std::move(directory)) {}
+  CheckpointStorage(std::filesystem::path directory, std::shared_ptr<CheckpointFileSystem> fileSystem)
+      : directory_(std::move(directory)), fileSystem_(std::move(fileSystem)) {}
+  Result<std::filesystem::path> writeFiles(const std::filesystem::path& checkpoint, CheckpointMetadata metadata,
+                                           const std::map<std::string, std::string>& files);
+
   std::filesystem::path directory_;
+  std::shared_ptr<CheckpointFileSystem> fileSystem_;
 };
+
+/// The id of a `chk-N` directory name, or nullopt.
+std::optional<int64_t> checkpointIdOf(const std::filesystem::path& path);
 
 /// xxh3-64 of `bytes` (the checksum of checkpoint files).
 uint64_t checksumOf(std::string_view bytes);
 
 /// Resolves --restore-from: "latest" (the newest valid checkpoint in
 /// `checkpointDirectory`) or a path to one checkpoint directory.
+/// `fileSystem` defaults to the local filesystem.
 Result<LoadedCheckpoint> resolveRestore(const std::string& restoreFrom, const std::filesystem::path& checkpointDirectory,
-                                        std::vector<std::string>* skipped = nullptr);
+                                        std::vector<std::string>* skipped = nullptr,
+                                        std::shared_ptr<CheckpointFileSystem> fileSystem = nullptr);
 
 }  // namespace sabot::checkpoint

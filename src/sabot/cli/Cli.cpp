@@ -27,6 +27,7 @@ int runMain(int argc, char** argv) {
   registerDemoCommand(app, chosen);
   registerNexmarkCommand(app, chosen);
   registerNexmarkGenCommand(app, chosen);
+  registerCheckpointCommand(app, chosen);
 
   try {
     app.parse(argc, argv);

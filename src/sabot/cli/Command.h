@@ -20,5 +20,6 @@ void registerDemoCommand(CLI::App& app, CommandAction& chosen);
 void registerRunFileCommand(CLI::App& app, CommandAction& chosen);
 void registerNexmarkCommand(CLI::App& app, CommandAction& chosen);
 void registerNexmarkGenCommand(CLI::App& app, CommandAction& chosen);
+void registerCheckpointCommand(CLI::App& app, CommandAction& chosen);
 
 }  // namespace sabot::cli

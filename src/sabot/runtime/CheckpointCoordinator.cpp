@@ -10,7 +10,9 @@ CheckpointCoordinator::CheckpointCoordinator(CheckpointConfig config, checkpoint
                                              std::string jobName, std::vector<checkpoint::OperatorShape> operators,
                                              JobControl* control)
     : config_(std::move(config)),
-      storage_(std::move(storage)),
+      // An injected file system (tests, object storage) replaces the one
+      // the storage was opened with.
+      storage_(config_.fileSystem ? storage.withFileSystem(config_.fileSystem) : std::move(storage)),
       jobName_(std::move(jobName)),
       operators_(std::move(operators)),
       control_(control) {}
@@ -127,10 +129,13 @@ void CheckpointCoordinator::completeLocked(std::unique_lock<std::mutex>& lock) {
   writing_ = false;
   lastEnd_ = std::chrono::steady_clock::now();
   if (!written.ok()) {
+    // storage_.write() deleted what it wrote: this checkpoint never counts.
     ++stats_.failed;
-    stats_.lastFailure = written.status().toString();
+    stats_.lastFailure = fmt::format("checkpoint {} failed: {}", done.id, written.status().toString());
+    SABOT_LOG_WARN("{}", stats_.lastFailure);
     if (++consecutiveFailures_ > config_.tolerableFailures) {
-      control_->fail(written.status().withContext("writing checkpoint {}", done.id));
+      control_->fail(written.status().withContext("checkpoint {} failed ({} consecutive checkpoint failures, {} tolerated)",
+                                                  done.id, consecutiveFailures_, config_.tolerableFailures));
     }
     return;
   }
@@ -155,7 +160,8 @@ void CheckpointCoordinator::failPendingLocked(const std::string& why) {
   stats_.lastFailure = why;
   SABOT_LOG_WARN("{}", why);
   if (++consecutiveFailures_ > config_.tolerableFailures) {
-    control_->fail(Status::ioError("{} (more than {} consecutive checkpoint failures)", why, config_.tolerableFailures));
+    control_->fail(Status::ioError("{} ({} consecutive checkpoint failures, {} tolerated)", why, consecutiveFailures_,
+                                   config_.tolerableFailures));
   }
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sabot/checkpoint/CheckpointFileSystem.h"
 #include "sabot/columnar/MemoryPool.h"
 #include "sabot/runtime/Channel.h"
 #include "sabot/runtime/KeyGroups.h"
@@ -30,6 +31,9 @@ struct CheckpointConfig {
   /// A checkpoint to start from: "latest" (newest valid one in
   /// `directory`) or the path of a checkpoint directory; empty starts fresh.
   std::string restoreFrom;
+  /// Where checkpoint files are written and read (null: the local
+  /// filesystem). Tests inject a checkpoint::FaultInjectingFileSystem here.
+  std::shared_ptr<checkpoint::CheckpointFileSystem> fileSystem;
 
   bool enabled() const { return !directory.empty() && interval.count() > 0; }
 };

@@ -78,7 +78,7 @@ Status JobExecution::setUpCheckpoints() {
       return Status::invalid("restoring job '{}' needs checkpoints enabled (a directory and an interval)", jobName_);
     }
     std::vector<std::string> skipped;
-    auto loaded = checkpoint::resolveRestore(settings.restoreFrom, settings.directory, &skipped);
+    auto loaded = checkpoint::resolveRestore(settings.restoreFrom, settings.directory, &skipped, settings.fileSystem);
     for (const std::string& why : skipped) SABOT_LOG_WARN("skipping a broken checkpoint: {}", why);
     if (!loaded.ok()) return loaded.status().withContext("restoring job '{}'", jobName_);
     const checkpoint::CheckpointMetadata& metadata = loaded->metadata;
@@ -116,7 +116,8 @@ Status JobExecution::setUpCheckpoints() {
                              node.id.value(), node.name, node.source->describe());
     }
   }
-  SABOT_ASSIGN_OR_RAISE(checkpoint::CheckpointStorage storage, checkpoint::CheckpointStorage::open(settings.directory));
+  SABOT_ASSIGN_OR_RAISE(checkpoint::CheckpointStorage storage,
+                        checkpoint::CheckpointStorage::open(settings.directory, settings.fileSystem));
   coordinator_ = std::make_unique<CheckpointCoordinator>(settings, std::move(storage), jobName_, shape, &control_);
   std::vector<CheckpointParticipant*> participants;
   std::vector<bool> isSource;
