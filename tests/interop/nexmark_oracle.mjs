@@ -1,6 +1,6 @@
-// The Nexmark correctness oracle: Sabot's stateless queries against DuckDB.
+// The Nexmark correctness oracle: Sabot's Nexmark queries against DuckDB.
 //
-//   node nexmark_oracle.mjs SABOT_BINARY WORK_DIR [EVENTS]
+//   node nexmark_oracle.mjs SABOT_BINARY WORK_DIR [EVENTS [WINDOW_EVENTS]]
 //
 // 1. `sabot nexmark-gen` writes person/auction/bid as CSV (and as Arrow IPC,
 //    which must convert back to the very same CSV bytes).
@@ -19,10 +19,16 @@
 // within a few ulps of it (|price| < 2^53), far below the 0.0005 that could
 // change the printed digits, so this comparison is exact, not approximate.
 //
-// Negative controls: each run also compares Sabot's q1 and q2 results with
-// deliberately wrong DuckDB queries (0.909 * price, MOD(auction, 124)) and
-// fails unless the comparison catches both, so a comparison that stopped
-// looking would not go unnoticed.
+// Windowed queries (q5, q7, q11, q15-q17) read a second, longer stream
+// (WINDOW_EVENTS, default max(EVENTS, 200000)); Sabot fires every window by
+// the end of input, so DuckDB computes them as GROUP BYs over the whole
+// input, windows written as arithmetic on epoch milliseconds.
+//
+// Negative controls: each run also compares Sabot's q1, q2, q21 and q5
+// results with deliberately wrong DuckDB queries (0.909 * price,
+// MOD(auction, 124), regexp group 0, windows sliding every 1 s) and fails
+// unless the comparison catches each, so a comparison that stopped looking
+// would not go unnoticed.
 //
 // Exits 0 when everything matches, 1 on a mismatch or failure, 77 (CTest:
 // skipped) when node_modules lacks @duckdb/node-api (`make deps`).
@@ -31,12 +37,17 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const [sabot, workDir, eventsArgument] = process.argv.slice(2);
+const [sabot, workDir, eventsArgument, windowEventsArgument] = process.argv.slice(2);
 if (!sabot || !workDir) {
-  console.error('usage: node nexmark_oracle.mjs SABOT_BINARY WORK_DIR [EVENTS]');
+  console.error('usage: node nexmark_oracle.mjs SABOT_BINARY WORK_DIR [EVENTS [WINDOW_EVENTS]]');
   process.exit(2);
 }
 const events = Number(eventsArgument ?? 50000);
+// The windowed queries read a longer stream: at the standard 10,000 events
+// per second, 200,000 events are 20 s of event time, so that there are
+// several 10 s windows (and bids at their ends), sliding windows that differ,
+// and sessions that end.
+const windowEvents = Number(windowEventsArgument ?? Math.max(events, 200000));
 
 let duckdb;
 try {
@@ -107,7 +118,8 @@ const bidColumns = {
   auction: 'BIGINT', bidder: 'BIGINT', price: 'BIGINT', channel: 'VARCHAR', url: 'VARCHAR',
   dateTime: 'TIMESTAMP', extra: 'VARCHAR',
 };
-await connection.run(`CREATE VIEW bid AS SELECT * FROM ${readCsv(path.join(csvDir, 'bid.csv'), bidColumns)}`);
+const bidView = (dir) => `CREATE OR REPLACE VIEW bid AS SELECT * FROM ${readCsv(path.join(dir, 'bid.csv'), bidColumns)}`;
+await connection.run(bidView(csvDir));
 await connection.run(`CREATE VIEW person AS SELECT * FROM ${readCsv(path.join(csvDir, 'person.csv'), {
   id: 'BIGINT', name: 'VARCHAR', emailAddress: 'VARCHAR', creditCard: 'VARCHAR', city: 'VARCHAR', state: 'VARCHAR',
   dateTime: 'TIMESTAMP', extra: 'VARCHAR',
@@ -145,6 +157,28 @@ await connection.run(`CREATE VIEW auction AS SELECT * FROM ${readCsv(path.join(c
 // every column is printed for the comparison.
 const timestamp = (column) => `strftime(${column}, '%Y-%m-%d %H:%M:%S.%g')`;
 const text = (column) => `CAST(${column} AS VARCHAR)`;
+// Shared pieces of the new queries' SQL.
+const channelId = `CASE WHEN regexp_matches(url, '(&|^)channel_id=([^&]*)')
+                        THEN regexp_extract(url, '(&|^)channel_id=([^&]*)', 2) END`;
+function hotItems(slideMs) {
+  const windows = 10000 / slideMs;
+  return `WITH hops AS (
+            SELECT auction, (epoch_ms(dateTime) // ${slideMs}) * ${slideMs} - k * ${slideMs} AS window_start
+            FROM bid CROSS JOIN (SELECT range AS k FROM range(${windows}))),
+          counts AS (SELECT auction, window_start, count(*) AS num FROM hops GROUP BY auction, window_start),
+          maxes AS (SELECT window_start, max(num) AS maxn FROM counts GROUP BY window_start)
+          SELECT counts.auction, counts.num FROM counts JOIN maxes
+          ON counts.window_start = maxes.window_start AND counts.num >= maxes.maxn`;
+}
+const ranks = ['price < 10000', 'price >= 10000 AND price < 1000000', 'price >= 1000000'];
+const rankedCountNames = ['total_bids', 'rank1_bids', 'rank2_bids', 'rank3_bids'];
+const rankedCounts = ['count(*) AS total_bids',
+  ...ranks.map((rank, k) => `count(*) FILTER (WHERE ${rank}) AS rank${k + 1}_bids`)].join(', ');
+const rankedDistinctNames = ['bidder', 'auction'].flatMap((what) =>
+  [`total_${what}s`, ...ranks.map((_, k) => `rank${k + 1}_${what}s`)]);
+const rankedDistincts = ['bidder', 'auction'].flatMap((what) => [`count(DISTINCT ${what}) AS total_${what}s`,
+  ...ranks.map((rank, k) => `count(DISTINCT ${what}) FILTER (WHERE ${rank}) AS rank${k + 1}_${what}s`)]).join(', ');
+const bigints = (names) => Object.fromEntries(names.map((name) => [name, 'BIGINT']));
 const queries = {
   q0: {
     sql: 'SELECT auction, bidder, price, dateTime, extra FROM bid',
@@ -178,6 +212,116 @@ const queries = {
       dir2: 'VARCHAR', dir3: 'VARCHAR' },
     format: {},
     parallelisms: [1, 2],
+  },
+  // ------------------------------------------- stateless, with functions
+  q14: {
+    // HOUR() on a TIMESTAMP without zone is the UTC hour in both engines;
+    // count_char(extra, 'c') is the length lost by deleting every 'c'.
+    sql: `SELECT auction, bidder, 0.908 * price AS price,
+                 CASE WHEN hour(dateTime) >= 8 AND hour(dateTime) <= 18 THEN 'dayTime'
+                      WHEN hour(dateTime) <= 6 OR hour(dateTime) >= 20 THEN 'nightTime'
+                      ELSE 'otherTime' END AS bidTimeType,
+                 dateTime, extra, length(extra) - length(replace(extra, 'c', '')) AS c_counts
+          FROM bid WHERE 0.908 * price > 1000000 AND 0.908 * price < 50000000`,
+    columns: { auction: 'BIGINT', bidder: 'BIGINT', price: 'DOUBLE', bidTimeType: 'VARCHAR', dateTime: 'TIMESTAMP',
+      extra: 'VARCHAR', c_counts: 'BIGINT' },
+    format: { dateTime: timestamp },
+    expectedFormat: { price: text },
+    actualFormat: { price: (column) => `printf('%.3f', ${column})` },
+    parallelisms: [1, 3],
+  },
+  q21: {
+    // Flink's REGEXP_EXTRACT is NULL without a match, DuckDB's ''.
+    sql: `SELECT auction, bidder, price, channel,
+                 CASE WHEN lower(channel) = 'apple' THEN '0' WHEN lower(channel) = 'google' THEN '1'
+                      WHEN lower(channel) = 'facebook' THEN '2' WHEN lower(channel) = 'baidu' THEN '3'
+                      ELSE ${channelId} END AS channel_id
+          FROM bid WHERE ${channelId} IS NOT NULL OR lower(channel) IN ('apple', 'google', 'facebook', 'baidu')`,
+    wrongSql: `SELECT auction, bidder, price, channel,
+                      CASE WHEN lower(channel) = 'apple' THEN '0' WHEN lower(channel) = 'google' THEN '1'
+                           WHEN lower(channel) = 'facebook' THEN '2' WHEN lower(channel) = 'baidu' THEN '3'
+                           ELSE regexp_extract(url, '(&|^)channel_id=([^&]*)', 0) END AS channel_id
+               FROM bid WHERE ${channelId} IS NOT NULL OR lower(channel) IN ('apple', 'google', 'facebook', 'baidu')`,
+    columns: { auction: 'BIGINT', bidder: 'BIGINT', price: 'BIGINT', channel: 'VARCHAR', channel_id: 'VARCHAR' },
+    format: {},
+    parallelisms: [1, 3],
+  },
+  // --------------------------------------------------------- windowed
+  // Every window fires at the end of input (the final watermark), so each
+  // query's result is its whole-input GROUP BY, written with arithmetic on
+  // epoch milliseconds: a HOP of 10 s every 2 s puts a row at t in the 5
+  // windows starting at floor(t / 2 s) * 2 s - k * 2 s, k = 0..4.
+  q5: {
+    windowed: true,
+    sql: hotItems(2000),
+    // Slide 1 s instead of 2 s: other windows, other counts.
+    wrongSql: hotItems(1000),
+    columns: { auction: 'BIGINT', num: 'BIGINT' },
+    format: {},
+    parallelisms: [1, 3],
+  },
+  q7: {
+    windowed: true,
+    // nexmark-flink's join as it is: BETWEEN includes both ends, so a bid at
+    // exactly a window's end also matches that window's maximum.
+    sql: `WITH maxes AS (
+            SELECT max(price) AS maxprice, (epoch_ms(dateTime) // 10000) * 10000 + 10000 AS window_end
+            FROM bid GROUP BY (epoch_ms(dateTime) // 10000))
+          SELECT B.auction, B.bidder, B.price, B.dateTime, B.extra FROM bid B JOIN maxes B1 ON B.price = B1.maxprice
+          WHERE epoch_ms(B.dateTime) BETWEEN B1.window_end - 10000 AND B1.window_end`,
+    columns: { auction: 'BIGINT', bidder: 'BIGINT', price: 'BIGINT', dateTime: 'TIMESTAMP', extra: 'VARCHAR' },
+    format: { dateTime: timestamp },
+    parallelisms: [1, 3],
+  },
+  q11: {
+    windowed: true,
+    // Sessions: a bid more than the gap after the bidder's previous one
+    // starts a new session (bids exactly the gap apart merge, as windows
+    // [t, t + gap) that touch do). RANGE framing gives bids at the same
+    // millisecond the same session number.
+    sql: `WITH times AS (
+            SELECT bidder, epoch_ms(dateTime) AS t,
+                   lag(epoch_ms(dateTime)) OVER (PARTITION BY bidder ORDER BY epoch_ms(dateTime)) AS previous
+            FROM bid),
+          numbered AS (
+            SELECT bidder, t, sum(CASE WHEN previous IS NULL OR t - previous > 10000 THEN 1 ELSE 0 END)
+                   OVER (PARTITION BY bidder ORDER BY t RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session
+            FROM times)
+          SELECT bidder, count(*) AS bid_count, epoch_ms(min(t)) AS starttime, epoch_ms(max(t) + 10000) AS endtime
+          FROM numbered GROUP BY bidder, session`,
+    columns: { bidder: 'BIGINT', bid_count: 'BIGINT', starttime: 'TIMESTAMP', endtime: 'TIMESTAMP' },
+    format: { starttime: timestamp, endtime: timestamp },
+    parallelisms: [1, 3],
+  },
+  q15: {
+    windowed: true,
+    sql: `SELECT strftime(dateTime, '%Y-%m-%d') AS "day", ${rankedCounts}, ${rankedDistincts}
+          FROM bid GROUP BY strftime(dateTime, '%Y-%m-%d')`,
+    columns: { day: 'VARCHAR', ...bigints(rankedCountNames), ...bigints(rankedDistinctNames) },
+    format: {},
+    parallelisms: [1, 3],
+  },
+  q16: {
+    windowed: true,
+    sql: `SELECT channel, strftime(dateTime, '%Y-%m-%d') AS "day", max(strftime(dateTime, '%H:%M')) AS "minute",
+                 ${rankedCounts}, ${rankedDistincts}
+          FROM bid GROUP BY channel, strftime(dateTime, '%Y-%m-%d')`,
+    columns: { channel: 'VARCHAR', day: 'VARCHAR', minute: 'VARCHAR', ...bigints(rankedCountNames),
+      ...bigints(rankedDistinctNames) },
+    format: {},
+    parallelisms: [1, 3],
+  },
+  q17: {
+    windowed: true,
+    // Flink's AVG of a BIGINT is a BIGINT (the sum divided by the count, truncated).
+    sql: `SELECT auction, strftime(dateTime, '%Y-%m-%d') AS "day", ${rankedCounts},
+                 min(price) AS min_price, max(price) AS max_price, sum(price) // count(*) AS avg_price,
+                 sum(price) AS sum_price
+          FROM bid GROUP BY auction, strftime(dateTime, '%Y-%m-%d')`,
+    columns: { auction: 'BIGINT', day: 'VARCHAR', ...bigints(rankedCountNames),
+      ...bigints(['min_price', 'max_price', 'avg_price', 'sum_price']) },
+    format: {},
+    parallelisms: [1, 3],
   },
 };
 
@@ -215,7 +359,16 @@ function sameRows(expected, actual) {
   return expected.length === actual.length && expected.every((row, index) => row === actual[index]);
 }
 
+let windowedData = false;
 for (const [name, query] of Object.entries(queries)) {
+  if (query.windowed && !windowedData) {
+    // The windowed queries come last: from here on, the bid view is the longer stream.
+    const longDir = path.join(workDir, 'csv-windowed');
+    runSabot(['nexmark-gen', '--events', String(windowEvents), '--output', longDir, '--format', 'csv']);
+    await connection.run(bidView(longDir));
+    windowedData = true;
+  }
+  const queryEvents = query.windowed ? windowEvents : events;
   const expectedFormat = { ...query.format, ...(query.expectedFormat ?? {}) };
   const actualFormat = { ...query.format, ...(query.actualFormat ?? {}) };
   const expectedColumns = (await rowsOf(`SELECT * FROM (${query.sql}) LIMIT 0`)).columns;
@@ -225,7 +378,7 @@ for (const [name, query] of Object.entries(queries)) {
     const output = path.join(outDir, `${name}-p${parallelism}.csv`);
     let stdout;
     try {
-      stdout = runSabot(['nexmark', '--query', name, '--events', String(events), '--parallelism',
+      stdout = runSabot(['nexmark', '--query', name, '--events', String(queryEvents), '--parallelism',
         String(parallelism), '--output', output]);
     } catch (error) {
       fail(`${label}: ${error.message}`);
@@ -243,7 +396,7 @@ for (const [name, query] of Object.entries(queries)) {
     const fields = ['query', 'events', 'seconds', 'events_per_second', 'events_per_second_per_core', 'cores',
       'checkpoints', 'peak_rss_bytes'];
     const absent = fields.filter((field) => !(field in summary));
-    if (absent.length > 0 || summary.query !== name || summary.events !== events || summary.checkpoints !== 0 ||
+    if (absent.length > 0 || summary.query !== name || summary.events !== queryEvents || summary.checkpoints !== 0 ||
         !(summary.peak_rss_bytes > 0) || summary.rows_out !== expected.length) {
       fail(`${label}: summary ${JSON.stringify(summary)} (missing: ${absent.join(', ') || 'none'}; ` +
         `expected ${expected.length} rows out)`);

@@ -7,10 +7,14 @@
 #include "sabot/compute/Boolean.h"
 #include "sabot/compute/Cast.h"
 #include "sabot/compute/Comparison.h"
+#include "sabot/compute/ConditionalFunctions.h"
+#include "sabot/compute/CountChar.h"
 #include "sabot/compute/Expression.h"
 #include "sabot/compute/FunctionRegistry.h"
 #include "sabot/compute/Hash.h"
+#include "sabot/compute/RegexFunctions.h"
 #include "sabot/compute/StringFunctions.h"
+#include "sabot/compute/TemporalFunctions.h"
 #include "sabot/compute/TypeRules.h"
 
 namespace sabot::compute {
@@ -324,6 +328,12 @@ Status registerBuiltinFunctions(FunctionRegistry& registry) {
   SABOT_RETURN_NOT_OK(registry.add(Function{
       "hash64", 1, -1, "hash64(a, ...) -> uint64: the key-group hash of the row (see Hash.h)", resolveHash,
       hashKernel}));
+
+  // Functions defined in their own files.
+  SABOT_RETURN_NOT_OK(registerTemporalFunctions(registry));
+  SABOT_RETURN_NOT_OK(registerRegexFunctions(registry));
+  SABOT_RETURN_NOT_OK(registerCountChar(registry));
+  SABOT_RETURN_NOT_OK(registerConditionalFunctions(registry));
 
   // SQL spellings.
   SABOT_RETURN_NOT_OK(registry.addAlias("length", "char_length"));
