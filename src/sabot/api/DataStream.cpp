@@ -7,6 +7,8 @@
 #include "sabot/operators/FilterProjectOperator.h"
 #include "sabot/operators/UnionOperator.h"
 #include "sabot/operators/WatermarkAssignerOperator.h"
+#include "sabot/operators/join/IntervalJoinOperator.h"
+#include "sabot/operators/join/WindowJoinOperator.h"
 #include "sabot/operators/window/WindowAggregateOperator.h"
 #include "sabot/runtime/SinkOperator.h"
 
@@ -308,5 +310,63 @@ DataStream& DataStream::name(std::string name) {
   builder_->graph().node(node_).name = std::move(name);
   return *this;
 }
+
+// ---- Joins (docs/joins.md) ---------------------------------------------
+
+namespace {
+/// An error if `other` cannot be the right side of a join of `builder`'s job.
+Status checkJoinPartner(const std::shared_ptr<JobBuilder>& builder, const std::shared_ptr<JobBuilder>& otherBuilder,
+                        const char* what) {
+  if (otherBuilder != builder) return Status::invalid("{}: the other stream belongs to another StreamEnvironment", what);
+  return Status::OK();
+}
+}  // namespace
+
+DataStream KeyedStream::intervalJoin(const KeyedStream& other, std::string leftTime, std::string rightTime,
+                                     std::chrono::milliseconds lower, std::chrono::milliseconds upper) const {
+  if (auto stop = cannotExtend()) return *stop;
+  if (!other.status().ok()) return other;
+  if (auto stop = other.cannotExtend()) return *stop;
+  if (Status partner = checkJoinPartner(builder_, other.builder_, "intervalJoin"); !partner.ok()) return failed(partner);
+  operators::IntervalJoinOptions options;
+  options.leftKeys = keyColumns();
+  options.rightKeys = other.keyColumns();
+  options.leftTime = std::move(leftTime);
+  options.rightTime = std::move(rightTime);
+  options.lowerMs = lower.count();
+  options.upperMs = upper.count();
+  auto op = operators::IntervalJoinOperator::make(schema(), other.schema(), std::move(options));
+  if (!op.ok()) {
+    return failed(op.status().withContext("{} with [{}] '{}'", where(builder_->graph(), node_, "intervalJoin"),
+                                          other.node_.value(), builder_->graph().node(other.node_).name));
+  }
+  SchemaPtr output = (*op)->outputSchema();
+  DataStream result = addOperator("interval join", std::move(*op), std::move(output));
+  builder_->graph().node(result.nodeId()).inputs.push_back(other.edgeTo(1));
+  return result;
+}
+
+DataStream KeyedStream::windowJoin(const KeyedStream& other, WindowSpec window, std::string rightTime) const {
+  if (auto stop = cannotExtend()) return *stop;
+  if (!other.status().ok()) return other;
+  if (auto stop = other.cannotExtend()) return *stop;
+  if (Status partner = checkJoinPartner(builder_, other.builder_, "windowJoin"); !partner.ok()) return failed(partner);
+  operators::WindowJoinOptions options;
+  options.window = std::move(window);
+  options.leftKeys = keyColumns();
+  options.rightKeys = other.keyColumns();
+  options.rightTime = std::move(rightTime);
+  auto op = operators::WindowJoinOperator::make(schema(), other.schema(), std::move(options));
+  if (!op.ok()) {
+    return failed(op.status().withContext("{} with [{}] '{}'", where(builder_->graph(), node_, "windowJoin"),
+                                          other.node_.value(), builder_->graph().node(other.node_).name));
+  }
+  SchemaPtr output = (*op)->outputSchema();
+  DataStream result = addOperator("window join", std::move(*op), std::move(output));
+  builder_->graph().node(result.nodeId()).inputs.push_back(other.edgeTo(1));
+  return result;
+}
+
+// ---- end of joins -------------------------------------------------------
 
 }  // namespace sabot::api

@@ -138,6 +138,28 @@ class KeyedStream : public DataStream {
   ///        .aggregate({Aggregate::countAll().as("bids"), Aggregate::max("price")});
   WindowedStream window(WindowSpec window) const;
 
+  // ---- Joins (docs/joins.md) -------------------------------------------
+  // Both sides must be keyed by the same number of columns with the same
+  // types (a plan-time TypeError otherwise). The result has this stream's
+  // columns, then `other`'s; an `other` column whose name this stream uses
+  // too is called "right_<name>".
+
+  /// Inner interval join on event time (Flink's
+  /// intervalJoin(other).between(lower, upper)): a row of this stream at
+  /// time l joins every row of `other` with an equal key at time r with
+  /// l + lower <= r <= l + upper (both inclusive):
+  ///   bids.keyBy({"auction"}).intervalJoin(auctions.keyBy({"id"}), "dateTime", "dateTime",
+  ///                                         -std::chrono::seconds(10), std::chrono::seconds(0));
+  DataStream intervalJoin(const KeyedStream& other, std::string leftTime, std::string rightTime,
+                          std::chrono::milliseconds lower, std::chrono::milliseconds upper) const;
+  /// Inner join of the rows of both streams with equal keys in the same
+  /// tumbling or sliding window, emitted when the watermark passes the
+  /// window's end; the result ends with window_start and window_end. The
+  /// window's time column is this stream's; `rightTime` names `other`'s
+  /// (empty: the same name).
+  DataStream windowJoin(const KeyedStream& other, WindowSpec window, std::string rightTime = "") const;
+  // ---- end of joins ----------------------------------------------------
+
  private:
   friend class DataStream;
   friend class WindowedStream;

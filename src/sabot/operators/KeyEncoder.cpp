@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "sabot/compute/Hash.h"
+
 namespace sabot::operators {
 
 using columnar::Array;
@@ -45,6 +47,20 @@ Result<KeyEncoder> KeyEncoder::make(const columnar::Schema& schema, std::vector<
     fields.push_back(field);
   }
   return KeyEncoder(std::move(keyColumns), std::move(fields));
+}
+
+Result<std::vector<int32_t>> KeyEncoder::keyGroups(const columnar::RecordBatch& batch, int32_t maxParallelism,
+                                                   columnar::MemoryPool* pool) const {
+  std::vector<columnar::Array> keyArrays;
+  keyArrays.reserve(keyColumns_.size());
+  for (int column : keyColumns_) keyArrays.push_back(batch.column(column));
+  SABOT_ASSIGN_OR_RAISE(columnar::Array hashes, compute::hash64(keyArrays, pool));
+  const uint64_t* values = hashes.values<uint64_t>();
+  std::vector<int32_t> groups(static_cast<size_t>(batch.numRows()));
+  for (size_t row = 0; row < groups.size(); ++row) {
+    groups[row] = static_cast<int32_t>(values[row] % static_cast<uint64_t>(maxParallelism));
+  }
+  return groups;
 }
 
 Result<std::vector<std::string>> KeyEncoder::encode(const columnar::RecordBatch& batch) const {

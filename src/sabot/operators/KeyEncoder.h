@@ -26,6 +26,11 @@ class KeyEncoder {
 
   /// The encoded key of every row, one string per row.
   Result<std::vector<std::string>> encode(const columnar::RecordBatch& batch) const;
+  /// The key group of every row, as the runtime's keyBy assigns it
+  /// (compute::hash64 of the key columns modulo maxParallelism): keyed state
+  /// must file each row's key under this group.
+  Result<std::vector<int32_t>> keyGroups(const columnar::RecordBatch& batch, int32_t maxParallelism,
+                                         columnar::MemoryPool* pool) const;
   /// Appends the key `encoded` to `builders` (one per key column, from
   /// makeBuilders()).
   Status decode(std::string_view encoded, const std::vector<std::unique_ptr<columnar::ArrayBuilder>>& builders) const;

@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include "sabot/compute/Hash.h"
 #include "sabot/operators/KeyedProcessFunction.h"
 #include "sabot/state/KeyedStateSnapshot.h"
 #include "sabot/state/StateBackendFactory.h"
@@ -71,15 +70,9 @@ class KeyedProcessState final : public runtime::OperatorState, public KeyedProce
   Status processBatch(const columnar::RecordBatchPtr& batch, runtime::Collector& out) {
     out_ = &out;
     SABOT_ASSIGN_OR_RAISE(encodedKeys_, keys_->encode(*batch));
-    std::vector<columnar::Array> keyArrays;
-    for (int column : keys_->keyColumns()) keyArrays.push_back(batch->column(column));
-    SABOT_ASSIGN_OR_RAISE(columnar::Array hashes, compute::hash64(keyArrays, context_.pool));
-    const uint64_t* hashValues = hashes.values<uint64_t>();
-    const auto maxParallelism = static_cast<uint64_t>(context_.maxParallelism);
+    SABOT_ASSIGN_OR_RAISE(std::vector<int32_t> groups, keys_->keyGroups(*batch, context_.maxParallelism, context_.pool));
     rowKeys_.resize(encodedKeys_.size());
-    for (size_t row = 0; row < encodedKeys_.size(); ++row) {
-      rowKeys_[row] = state::KeyRef{encodedKeys_[row], static_cast<int32_t>(hashValues[row] % maxParallelism)};
-    }
+    for (size_t row = 0; row < encodedKeys_.size(); ++row) rowKeys_[row] = state::KeyRef{encodedKeys_[row], groups[row]};
     Status status = function_->processBatch(batch, *this);
     rowKeys_.clear();
     return status;

@@ -177,7 +177,11 @@ TEST_P(KeyedProcessRuntimeTest, EventTimeTimersAndValueStateRebuildWindowSums) {
   config.workerThreads = 2;
   config.batchRows = 700;
   config.stateBackend.kind = GetParam().backend;
-  config.stateBackend.directory = freshDirectory("sums").string();
+  // One directory per case: CTest runs the cases in parallel.
+  config.stateBackend.directory =
+      freshDirectory("sums-" + std::string(runtime::stateBackendName(GetParam().backend)) + "-" +
+                     std::to_string(GetParam().parallelism))
+          .string();
   auto env = StreamEnvironment::create(config);
   auto sink = std::make_shared<connectors::CollectSink>();
   constexpr int64_t kRows = 20'000;
@@ -204,7 +208,8 @@ INSTANTIATE_TEST_SUITE_P(Backends, KeyedProcessRuntimeTest,
                          });
 
 TEST_P(KeyedProcessRuntimeTest, ARestoredJobKeepsStateAndTimers) {
-  const fs::path directory = freshDirectory("restore-" + std::to_string(GetParam().parallelism));
+  const fs::path directory = freshDirectory("restore-" + std::string(runtime::stateBackendName(GetParam().backend)) +
+                                            "-" + std::to_string(GetParam().parallelism));
   runtime::JobConfig config;
   config.parallelism = GetParam().parallelism;
   config.workerThreads = 2;

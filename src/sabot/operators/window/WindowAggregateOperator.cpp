@@ -9,6 +9,7 @@
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/compute/Selection.h"
 #include "sabot/operators/window/WindowResultBuilder.h"
+#include "sabot/operators/window/WindowState.h"
 #include "sabot/runtime/Metrics.h"
 
 namespace sabot::operators {
@@ -18,91 +19,7 @@ using runtime::EventTime;
 using runtime::kMaxWatermark;
 using runtime::kMinWatermark;
 
-/// What every subtask shares: the bound parts of the operator.
-struct WindowAggregateOperator::Plan {
-  KeyEncoder keys;
-  BoundAggregates aggregates;
-  std::optional<time::TimestampExtractor> times;  ///< none for count windows
-};
-
 namespace {
-
-/// a + b without overflowing past the ends of event time.
-EventTime saturatingAdd(EventTime a, int64_t b) {
-  EventTime sum;
-  if (__builtin_add_overflow(a, b, &sum)) return b > 0 ? kMaxWatermark : kMinWatermark;
-  return sum;
-}
-
-/// The parts of a window state that do not depend on the window kind.
-class WindowState : public runtime::OperatorState {
- public:
-  WindowState(const WindowAggregateOperator::Plan* plan, const WindowOptions* options, columnar::SchemaPtr output,
-              const runtime::OperatorContext& context)
-      : plan_(plan), options_(options), outputSchema_(std::move(output)), context_(context) {}
-
-  virtual Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys,
-                     const columnar::Array* times, const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late,
-                     WindowResultBuilder& updates) = 0;
-  virtual Status fire(EventTime watermark, WindowResultBuilder& results) = 0;
-  virtual void snapshotWindows(checkpoint::SnapshotWriter& out) const = 0;
-  virtual Status restoreWindows(checkpoint::SnapshotReader& in) = 0;
-
-  void snapshot(checkpoint::SnapshotWriter& out) const {
-    out.write<int64_t>(watermark_);
-    snapshotWindows(out);
-  }
-  Status restore(checkpoint::SnapshotReader& in) {
-    SABOT_ASSIGN_OR_RAISE(watermark_, in.read<int64_t>());
-    return restoreWindows(in);
-  }
-
-  Status processBatch(const RecordBatchPtr& batch, runtime::Collector& out) {
-    SABOT_ASSIGN_OR_RAISE(std::vector<std::string> keys, plan_->keys.encode(*batch));
-    std::optional<columnar::Array> times;
-    if (plan_->times) {
-      SABOT_ASSIGN_OR_RAISE(times, plan_->times->extract(*batch));
-    }
-    SABOT_ASSIGN_OR_RAISE(BoundAggregates::Inputs inputs, plan_->aggregates.prepare(*batch));
-    std::vector<int64_t> late;
-    SABOT_ASSIGN_OR_RAISE(WindowResultBuilder updates, builder());
-    SABOT_RETURN_NOT_OK(add(*batch, keys, times ? &*times : nullptr, inputs, late, updates));
-    SABOT_RETURN_NOT_OK(emitResults(updates, out));
-    if (late.empty()) return Status::OK();
-    if (context_.metrics != nullptr) context_.metrics->add(context_.metrics->lateRecords, static_cast<int64_t>(late.size()));
-    if (!options_->lateSideOutput) return Status::OK();
-    columnar::NumericBuilder<int64_t> indices(columnar::int64(), context_.pool);
-    SABOT_RETURN_NOT_OK(indices.appendValues(late.data(), static_cast<int64_t>(late.size())));
-    SABOT_ASSIGN_OR_RAISE(columnar::Array indexArray, indices.finish());
-    SABOT_ASSIGN_OR_RAISE(RecordBatchPtr lateRows, compute::take(*batch, indexArray, context_.pool));
-    return out.emitSide(1, std::move(lateRows));
-  }
-
-  Status processWatermark(EventTime watermark, runtime::Collector& out) {
-    watermark_ = std::max(watermark_, watermark);
-    SABOT_ASSIGN_OR_RAISE(WindowResultBuilder results, builder());
-    SABOT_RETURN_NOT_OK(fire(watermark_, results));
-    SABOT_RETURN_NOT_OK(emitResults(results, out));
-    return out.emitWatermark(watermark);
-  }
-
- protected:
-  Result<WindowResultBuilder> builder() const {
-    return WindowResultBuilder::make(&plan_->keys, &plan_->aggregates, outputSchema_, context_.pool);
-  }
-  static Status emitResults(WindowResultBuilder& results, runtime::Collector& out) {
-    SABOT_ASSIGN_OR_RAISE(RecordBatchPtr batch, results.finish());
-    if (batch == nullptr) return Status::OK();
-    return out.emit(std::move(batch));
-  }
-  size_t numAggregates() const { return plan_->aggregates.size(); }
-
-  const WindowAggregateOperator::Plan* plan_;
-  const WindowOptions* options_;
-  columnar::SchemaPtr outputSchema_;
-  runtime::OperatorContext context_;
-  EventTime watermark_ = kMinWatermark;
-};
 
 /// Tumbling and sliding windows over panes of gcd(size, slide).
 class PaneWindowState final : public WindowState {
@@ -150,7 +67,7 @@ class PaneWindowState final : public WindowState {
     return Status::OK();
   }
 
-  void snapshotWindows(checkpoint::SnapshotWriter& out) const override {
+  Status snapshotWindows(checkpoint::SnapshotWriter& out) override {
     out.write<uint64_t>(unfired_.size());
     for (EventTime start : unfired_) out.write<int64_t>(start);
     out.write<uint64_t>(panes_.size());
@@ -162,6 +79,7 @@ class PaneWindowState final : public WindowState {
         plan_->aggregates.snapshot(&pane.accumulators[slot * numAggregates()], out);
       }
     }
+    return Status::OK();
   }
   Status restoreWindows(checkpoint::SnapshotReader& in) override {
     SABOT_ASSIGN_OR_RAISE(uint64_t numUnfired, in.readCount(8));
@@ -334,7 +252,7 @@ class SessionWindowState final : public WindowState {
     return Status::OK();
   }
 
-  void snapshotWindows(checkpoint::SnapshotWriter& out) const override {
+  Status snapshotWindows(checkpoint::SnapshotWriter& out) override {
     out.write<uint64_t>(sessions_.size());
     for (const auto& [key, sessions] : sessions_) {
       out.writeString(key);
@@ -346,6 +264,7 @@ class SessionWindowState final : public WindowState {
         plan_->aggregates.snapshot(session.accumulators.data(), out);
       }
     }
+    return Status::OK();
   }
   Status restoreWindows(checkpoint::SnapshotReader& in) override {
     SABOT_ASSIGN_OR_RAISE(uint64_t numKeys, in.readCount(16));
@@ -433,13 +352,14 @@ class CountWindowState final : public WindowState {
     return Status::OK();
   }
   Status fire(EventTime, WindowResultBuilder&) override { return Status::OK(); }
-  void snapshotWindows(checkpoint::SnapshotWriter& out) const override {
+  Status snapshotWindows(checkpoint::SnapshotWriter& out) override {
     out.write<uint64_t>(windows_.size());
     for (const auto& [key, window] : windows_) {
       out.writeString(key);
       out.write<int64_t>(window.rows);
       plan_->aggregates.snapshot(window.accumulators.data(), out);
     }
+    return Status::OK();
   }
   Status restoreWindows(checkpoint::SnapshotReader& in) override {
     SABOT_ASSIGN_OR_RAISE(uint64_t numKeys, in.readCount(16));
@@ -530,8 +450,7 @@ Status WindowAggregateOperator::processWatermark(runtime::OperatorState* state, 
 
 Status WindowAggregateOperator::snapshotState(runtime::OperatorState* state, int64_t,
                                               checkpoint::SnapshotWriter& out) const {
-  static_cast<WindowState*>(state)->snapshot(out);
-  return Status::OK();
+  return static_cast<WindowState*>(state)->snapshot(out);
 }
 
 Status WindowAggregateOperator::restoreState(runtime::OperatorState* state, checkpoint::SnapshotReader& in) const {

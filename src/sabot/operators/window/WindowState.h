@@ -1,0 +1,110 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sabot/columnar/ArrayBuilder.h"
+#include "sabot/compute/Selection.h"
+#include "sabot/operators/KeyEncoder.h"
+#include "sabot/operators/window/Aggregate.h"
+#include "sabot/operators/window/WindowAggregateOperator.h"
+#include "sabot/operators/window/WindowResultBuilder.h"
+#include "sabot/runtime/Metrics.h"
+#include "sabot/time/WatermarkStrategy.h"
+
+namespace sabot::operators {
+
+using columnar::RecordBatchPtr;
+using runtime::EventTime;
+using runtime::kMaxWatermark;
+using runtime::kMinWatermark;
+
+/// What every subtask shares: the bound parts of the operator.
+struct WindowAggregateOperator::Plan {
+  KeyEncoder keys;
+  BoundAggregates aggregates;
+  std::optional<time::TimestampExtractor> times;  ///< none for count windows
+};
+
+/// a + b without overflowing past the ends of event time.
+inline runtime::EventTime saturatingAdd(runtime::EventTime a, int64_t b) {
+  using runtime::EventTime;
+  using runtime::kMaxWatermark;
+  using runtime::kMinWatermark;
+  EventTime sum;
+  if (__builtin_add_overflow(a, b, &sum)) return b > 0 ? kMaxWatermark : kMinWatermark;
+  return sum;
+}
+
+/// The parts of a window state that do not depend on the window kind.
+class WindowState : public runtime::OperatorState {
+ public:
+  WindowState(const WindowAggregateOperator::Plan* plan, const WindowOptions* options, columnar::SchemaPtr output,
+              const runtime::OperatorContext& context)
+      : plan_(plan), options_(options), outputSchema_(std::move(output)), context_(context) {}
+
+  virtual Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys,
+                     const columnar::Array* times, const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late,
+                     WindowResultBuilder& updates) = 0;
+  virtual Status fire(EventTime watermark, WindowResultBuilder& results) = 0;
+  virtual Status snapshotWindows(checkpoint::SnapshotWriter& out) = 0;
+  virtual Status restoreWindows(checkpoint::SnapshotReader& in) = 0;
+
+  Status snapshot(checkpoint::SnapshotWriter& out) {
+    out.write<int64_t>(watermark_);
+    return snapshotWindows(out);
+  }
+  Status restore(checkpoint::SnapshotReader& in) {
+    SABOT_ASSIGN_OR_RAISE(watermark_, in.read<int64_t>());
+    return restoreWindows(in);
+  }
+
+  Status processBatch(const RecordBatchPtr& batch, runtime::Collector& out) {
+    SABOT_ASSIGN_OR_RAISE(std::vector<std::string> keys, plan_->keys.encode(*batch));
+    std::optional<columnar::Array> times;
+    if (plan_->times) {
+      SABOT_ASSIGN_OR_RAISE(times, plan_->times->extract(*batch));
+    }
+    SABOT_ASSIGN_OR_RAISE(BoundAggregates::Inputs inputs, plan_->aggregates.prepare(*batch));
+    std::vector<int64_t> late;
+    SABOT_ASSIGN_OR_RAISE(WindowResultBuilder updates, builder());
+    SABOT_RETURN_NOT_OK(add(*batch, keys, times ? &*times : nullptr, inputs, late, updates));
+    SABOT_RETURN_NOT_OK(emitResults(updates, out));
+    if (late.empty()) return Status::OK();
+    if (context_.metrics != nullptr) context_.metrics->add(context_.metrics->lateRecords, static_cast<int64_t>(late.size()));
+    if (!options_->lateSideOutput) return Status::OK();
+    columnar::NumericBuilder<int64_t> indices(columnar::int64(), context_.pool);
+    SABOT_RETURN_NOT_OK(indices.appendValues(late.data(), static_cast<int64_t>(late.size())));
+    SABOT_ASSIGN_OR_RAISE(columnar::Array indexArray, indices.finish());
+    SABOT_ASSIGN_OR_RAISE(RecordBatchPtr lateRows, compute::take(*batch, indexArray, context_.pool));
+    return out.emitSide(1, std::move(lateRows));
+  }
+
+  Status processWatermark(EventTime watermark, runtime::Collector& out) {
+    watermark_ = std::max(watermark_, watermark);
+    SABOT_ASSIGN_OR_RAISE(WindowResultBuilder results, builder());
+    SABOT_RETURN_NOT_OK(fire(watermark_, results));
+    SABOT_RETURN_NOT_OK(emitResults(results, out));
+    return out.emitWatermark(watermark);
+  }
+
+ protected:
+  Result<WindowResultBuilder> builder() const {
+    return WindowResultBuilder::make(&plan_->keys, &plan_->aggregates, outputSchema_, context_.pool);
+  }
+  static Status emitResults(WindowResultBuilder& results, runtime::Collector& out) {
+    SABOT_ASSIGN_OR_RAISE(RecordBatchPtr batch, results.finish());
+    if (batch == nullptr) return Status::OK();
+    return out.emit(std::move(batch));
+  }
+  size_t numAggregates() const { return plan_->aggregates.size(); }
+
+  const WindowAggregateOperator::Plan* plan_;
+  const WindowOptions* options_;
+  columnar::SchemaPtr outputSchema_;
+  runtime::OperatorContext context_;
+  EventTime watermark_ = kMinWatermark;
+};
+
+}  // namespace sabot::operators
