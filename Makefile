@@ -1,5 +1,5 @@
 # Sabot's entry points. `make demo` and `make test` work on a fresh Debian 12.
-.PHONY: all deps build demo test test-tsan bench fuzz format clean help
+.PHONY: all deps build demo test test-tsan bench bench-nexmark fuzz format clean help
 
 JOBS ?= $(shell nproc)
 SABOT := build/release/bin/sabot
@@ -11,6 +11,7 @@ help:
 	@echo "make test   - install deps, build (ASan+UBSan), run every test"
 	@echo "make build  - build the release preset: $(SABOT)"
 	@echo "make bench  - build and run the benchmarks (release)"
+	@echo "make bench-nexmark - build (release), run every Nexmark query Sabot runs, append the table to bench/RESULTS.md"
 	@echo "make fuzz   - build the libFuzzer targets with clang and fuzz for a minute each"
 	@echo "make deps   - install the Debian and npm packages the build needs"
 
@@ -36,6 +37,9 @@ test-tsan: deps
 
 bench: build
 	scripts/run-benchmarks.sh build/release/bench
+
+bench-nexmark: deps
+	JOBS=$(JOBS) scripts/bench-nexmark.sh
 
 fuzz: deps
 	cmake --preset fuzz >/dev/null

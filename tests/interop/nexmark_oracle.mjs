@@ -30,10 +30,14 @@
 // unless the comparison catches each, so a comparison that stopped looking
 // would not go unnoticed.
 //
+// Kill and restore: q5 and q0 run with checkpoints into part files, are
+// killed with SIGKILL after their first checkpoint and rerun with
+// --restore-from latest; the part files must hold exactly DuckDB's rows.
+//
 // Exits 0 when everything matches, 1 on a mismatch or failure, 77 (CTest:
 // skipped) when node_modules lacks @duckdb/node-api (`make deps`).
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -424,6 +428,110 @@ for (const [name, query] of Object.entries(queries)) {
     }
   }
 }
+
+// ------------------------------------------------- kill and restore
+//
+// Exactly-once through a crash: the query runs with checkpoints into a
+// directory of part files, paced by --rate so that it is still running when
+// its first checkpoint has completed; it is then killed with SIGKILL and run
+// again with --restore-from latest (unpaced) to the end. The committed part
+// files must hold exactly DuckDB's rows: none lost, none twice. If a run
+// ends before it could be killed (a fast machine), it is repeated at a
+// quarter of the rate.
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function completedCheckpoint(directory) {
+  if (!fs.existsSync(directory)) return false;
+  return fs.readdirSync(directory).some((name) => name.startsWith('chk-') &&
+    fs.existsSync(path.join(directory, name, '_metadata')));
+}
+
+/** Starts sabot; resolves with {child, exited: Promise<code>}. */
+function startSabot(args) {
+  const child = spawn(sabot, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  return { child, exited };
+}
+
+async function killAndRestore(name, queryEvents, firstRate) {
+  const query = queries[name];
+  const dir = path.join(workDir, `restore-${name}`);
+  const output = path.join(dir, 'out');
+  const checkpoints = path.join(dir, 'checkpoints');
+  const args = ['nexmark', '--query', name, '--events', String(queryEvents), '--parallelism', '2', '--output',
+    `${output}/`, '--format', 'csv', '--checkpoint-dir', checkpoints, '--checkpoint-interval', '100',
+    '--state-backend', 'rocksdb', '--state-dir', path.join(dir, 'state')];
+  const label = `${name} killed and restored`;
+  let killed = false;
+  for (let attempt = 0, rate = firstRate; attempt < 4 && !killed; attempt += 1, rate /= 4) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const run = startSabot([...args, '--rate', String(rate)]);
+    let ended = null;
+    run.exited.then((result) => { ended = result; });
+    while (ended === null && !completedCheckpoint(checkpoints)) await sleep(20);
+    // Past the first checkpoint, somewhere before the next ones complete.
+    if (ended === null) await sleep(150);
+    if (ended !== null) {
+      if (ended.code !== 0) {
+        fail(`${label}: the paced run exited ${ended.code}:\n${ended.stderr}`);
+        return;
+      }
+      console.log(`${label}: the run at ${rate} events/s ended before the kill; again, slower`);
+      continue;
+    }
+    run.child.kill('SIGKILL');
+    const result = await run.exited;
+    killed = result.signal === 'SIGKILL';
+    if (!killed && result.code !== 0) {
+      fail(`${label}: the paced run exited ${result.code}:\n${result.stderr}`);
+      return;
+    }
+  }
+  if (!killed) {
+    fail(`${label}: every paced run ended before it could be killed`);
+    return;
+  }
+  const committed = () => fs.readdirSync(output).filter((name) => name.startsWith('part-'));
+  const committedRows = committed().reduce((rows, file) =>
+    rows + fs.readFileSync(path.join(output, file), 'utf8').split('\n').filter((line) => line !== '').length - 1, 0);
+
+  let stdout;
+  try {
+    stdout = runSabot([...args, '--restore-from', 'latest']);
+  } catch (error) {
+    fail(`${label}: ${error.message}`);
+    return;
+  }
+  const summary = JSON.parse(stdout.trimEnd().split('\n').pop());
+  if (!/chk-[0-9]+$/.test(summary.restored_from ?? '')) {
+    fail(`${label}: the rerun did not restore a checkpoint: ${JSON.stringify(summary)}`);
+  }
+  const hidden = fs.readdirSync(output).filter((name) => name.startsWith('.'));
+  if (hidden.length > 0) fail(`${label}: hidden files left in ${output}: ${hidden.join(', ')}`);
+  const expected = await canonicalRows(query.sql, query.columns, { ...query.format, ...(query.expectedFormat ?? {}) });
+  if (committedRows >= expected.length) {
+    fail(`${label}: the killed run had already committed ${committedRows} of ${expected.length} rows: ` +
+      'it was not killed part way, so the restore proved nothing');
+  }
+  const actual = await canonicalRows(`SELECT * FROM ${readCsv(path.join(output, 'part-*.csv'), query.columns)}`,
+    query.columns, { ...query.format, ...(query.actualFormat ?? {}) });
+  if (sameRows(expected, actual)) {
+    ok(`${label}: killed with ${committedRows} rows committed, restored from ${path.basename(summary.restored_from)}: ` +
+      `${actual.length} rows in ${committed().length} part files, identical to DuckDB's`);
+  } else {
+    fail(`${label}: ${actual.length} rows differ from DuckDB's ${expected.length}\n` +
+      difference(expected, actual).text);
+  }
+}
+
+// The bid view holds the longer stream now: the windowed query first.
+await killAndRestore('q5', windowEvents, windowEvents / 5);
+await connection.run(bidView(csvDir));
+await killAndRestore('q0', events, events / 5);
 
 connection.closeSync();
 instance.closeSync();

@@ -66,11 +66,11 @@ std::string StreamEnvironment::describe() const {
 
 Status StreamEnvironment::status() const { return builder_->firstError(); }
 
-Result<std::unique_ptr<runtime::JobExecution>> StreamEnvironment::executeAsync(const std::string& jobName) {
+Result<std::unique_ptr<runtime::RestartingExecution>> StreamEnvironment::executeAsync(const std::string& jobName) {
   SABOT_RETURN_NOT_OK(builder_->firstError().withContext("job '{}' is not valid", jobName));
   runtime::JobGraph graph = builder_->graph();
   if (builder_->config().chaining) fuseFilterIntoProjection(graph);
-  return runtime::JobExecution::start(jobName, std::move(graph), builder_->config());
+  return runtime::RestartingExecution::start(jobName, std::move(graph), builder_->config());
 }
 
 Result<runtime::JobResult> StreamEnvironment::execute(const std::string& jobName) {

@@ -7,6 +7,7 @@
 #include "sabot/api/DataStream.h"
 #include "sabot/runtime/JobConfig.h"
 #include "sabot/runtime/JobExecution.h"
+#include "sabot/runtime/RestartingExecution.h"
 #include "sabot/runtime/Source.h"
 
 namespace sabot::api {
@@ -42,11 +43,14 @@ class StreamEnvironment {
   /// The first mistake made while describing the job, or OK.
   Status status() const;
 
-  /// Runs the job to the end. Fails with the first building mistake, a
-  /// plan error, or the first runtime error (naming operator and subtask).
+  /// Runs the job to the end, restarting it after a failure as
+  /// config().restart says. Fails with the first building mistake, a plan
+  /// error, or the runtime error (naming operator and subtask) that no
+  /// restart was left for.
   Result<runtime::JobResult> execute(const std::string& jobName = "sabot job");
-  /// Starts the job and returns at once; wait() on the result.
-  Result<std::unique_ptr<runtime::JobExecution>> executeAsync(const std::string& jobName = "sabot job");
+  /// Starts the job and returns at once; wait() on the result. Restarts
+  /// happen in the background, as config().restart says.
+  Result<std::unique_ptr<runtime::RestartingExecution>> executeAsync(const std::string& jobName = "sabot job");
 
  private:
   explicit StreamEnvironment(std::shared_ptr<JobBuilder> builder) : builder_(std::move(builder)) {}

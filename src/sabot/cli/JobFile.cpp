@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "sabot/cli/RunFileJob.h"
+#include "sabot/runtime/RestartStrategy.h"
 
 namespace sabot::cli {
 
@@ -121,17 +122,23 @@ Result<RunFileSpec> parseJobYaml(const std::string& text, const std::string& sou
     const YAML::Node root = YAML::Load(text);
     if (!root || root.IsNull()) return Status::invalid("{}: the job file is empty", sourceName);
     SABOT_RETURN_NOT_OK(
-        reader.checkKeys(root, "the job", {"name", "input", "where", "select", "output", "parallelism", "checkpoints", "state"}));
+        reader.checkKeys(root, "the job", {"name", "input", "where", "select", "output", "parallelism", "checkpoints", "state",
+                                           "restart"}));
     if (const YAML::Node state = root["state"]) {
       SABOT_RETURN_NOT_OK(reader.checkKeys(state, "state", {"backend", "dir"}));
-      SABOT_RETURN_NOT_OK(reader.read(state, "backend", spec.stateBackend));
-      SABOT_RETURN_NOT_OK(reader.read(state, "dir", spec.stateDir));
+      SABOT_RETURN_NOT_OK(reader.read(state, "backend", spec.checkpointing.stateBackend));
+      SABOT_RETURN_NOT_OK(reader.read(state, "dir", spec.checkpointing.stateDir));
     }
     if (const YAML::Node checkpoints = root["checkpoints"]) {
       SABOT_RETURN_NOT_OK(reader.checkKeys(checkpoints, "checkpoints", {"dir", "interval_ms", "restore_from"}));
-      SABOT_RETURN_NOT_OK(reader.read(checkpoints, "dir", spec.checkpointDir));
-      SABOT_RETURN_NOT_OK(reader.read(checkpoints, "interval_ms", spec.checkpointIntervalMs));
-      SABOT_RETURN_NOT_OK(reader.read(checkpoints, "restore_from", spec.restoreFrom));
+      SABOT_RETURN_NOT_OK(reader.read(checkpoints, "dir", spec.checkpointing.checkpointDir));
+      SABOT_RETURN_NOT_OK(reader.read(checkpoints, "interval_ms", spec.checkpointing.checkpointIntervalMs));
+      SABOT_RETURN_NOT_OK(reader.read(checkpoints, "restore_from", spec.checkpointing.restoreFrom));
+    }
+    SABOT_RETURN_NOT_OK(reader.read(root, "restart", spec.restartStrategy));
+    if (const YAML::Node restart = root["restart"]) {
+      auto parsed = runtime::parseRestartStrategy(spec.restartStrategy);
+      if (!parsed.ok()) return reader.error(restart.Mark(), parsed.status().message());
     }
     SABOT_RETURN_NOT_OK(reader.read(root, "name", spec.name));
     if (root["input"]) {

@@ -7,7 +7,10 @@
 
 namespace sabot::cli {
 
-Result<runtime::JobResult> waitReportingProgress(runtime::JobExecution& job, const ProgressCallback& onProgress) {
+namespace {
+
+template <typename Job>
+Result<runtime::JobResult> waitReporting(Job& job, const ProgressCallback& onProgress) {
   std::mutex mutex;
   std::condition_variable finished;
   bool done = false;
@@ -31,6 +34,16 @@ Result<runtime::JobResult> waitReportingProgress(runtime::JobExecution& job, con
     reporter.join();
   }
   return result;
+}
+
+}  // namespace
+
+Result<runtime::JobResult> waitReportingProgress(runtime::JobExecution& job, const ProgressCallback& onProgress) {
+  return waitReporting(job, onProgress);
+}
+
+Result<runtime::JobResult> waitReportingProgress(runtime::RestartingExecution& job, const ProgressCallback& onProgress) {
+  return waitReporting(job, onProgress);
 }
 
 }  // namespace sabot::cli

@@ -4,6 +4,7 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/runtime/JobExecution.h"
+#include "sabot/runtime/RestartingExecution.h"
 
 namespace sabot::cli {
 
@@ -13,5 +14,7 @@ using ProgressCallback = std::function<void(const runtime::JobMetrics& metrics, 
 
 /// Waits for `job` to end, calling `onProgress` (may be empty) meanwhile.
 Result<runtime::JobResult> waitReportingProgress(runtime::JobExecution& job, const ProgressCallback& onProgress);
+/// The same for a job under a restart strategy (StreamEnvironment::executeAsync).
+Result<runtime::JobResult> waitReportingProgress(runtime::RestartingExecution& job, const ProgressCallback& onProgress);
 
 }  // namespace sabot::cli

@@ -47,44 +47,78 @@ std::string queryList() {
   return text;
 }
 
+/// JSON string contents: the few characters a path may hold that JSON
+/// must escape.
+std::string jsonEscaped(const std::string& text) {
+  std::string escaped;
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      escaped += '\\';
+      escaped += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      escaped += fmt::format("\\u{:04x}", static_cast<int>(static_cast<unsigned char>(c)));
+    } else {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
 int runNexmark(const NexmarkJobSpec& spec) {
   auto job = NexmarkJob::plan(spec);
   if (!job.ok()) return fail(kExitUsage, job.status());
+  const runtime::JobConfig& config = (*job)->config();
 
   ProgressLine progress;
   NexmarkJob::ProgressCallback onProgress;
+  const runtime::RestartingExecution* running = nullptr;
   if (progress.enabled()) {
-    onProgress = [&progress](const runtime::JobMetrics& metrics, double seconds) {
+    onProgress = [&progress, &running](const runtime::JobMetrics& metrics, double seconds) {
       // Node 0 is the source; the last node is the sink.
       const int64_t in = metrics.totalOf(0).recordsOut;
       const int64_t out = metrics.subtasks.empty() ? 0 : metrics.totalOf(metrics.subtasks.back().nodeId).recordsIn;
-      progress.show(fmt::format("  bids {:>14}  rows out {:>14}  {:>9} bids/s  {:6.1f} s",
-                                ProgressLine::withThousands(in), ProgressLine::withThousands(out),
-                                ProgressLine::rate(in / std::max(seconds, 1e-9)), seconds));
+      std::string line = fmt::format("  bids {:>14}  rows out {:>14}  {:>9} bids/s  {:6.1f} s",
+                                     ProgressLine::withThousands(in), ProgressLine::withThousands(out),
+                                     ProgressLine::rate(in / std::max(seconds, 1e-9)), seconds);
+      if (running != nullptr && running->checkpointStats().triggered > 0) {
+        line += fmt::format("  checkpoints {}", running->checkpointStats().completed);
+      }
+      progress.show(line);
     };
   }
-  auto report = (*job)->run(onProgress);
+  auto report =
+      (*job)->run(onProgress, [&running](const runtime::RestartingExecution& started) { running = &started; });
   progress.finish();
   if (!report.ok()) return fail(kExitFailure, report.status());
 
-  const double seconds = std::max(report->result.seconds, 1e-9);
+  const runtime::JobResult& result = report->result;
+  const double seconds = std::max(result.seconds, 1e-9);
   const int32_t cores =
       std::min<int32_t>(report->parallelism, static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency())));
   const double eventsPerSecond = static_cast<double>(spec.events) / seconds;
-  std::fprintf(stderr, "sabot nexmark: %s over %s events: %s bids in, %s rows out%s%s, %.3f s, parallelism %d\n",
+  std::string checkpoints;
+  if (!result.restoredFrom.empty()) checkpoints += fmt::format(", restored from {}", result.restoredFrom);
+  if (config.checkpoints.enabled()) {
+    checkpoints += fmt::format(", {} checkpoints in {}", result.checkpoints.completed, config.checkpoints.directory);
+  }
+  std::fprintf(stderr, "sabot nexmark: %s over %s events: %s bids in, %s rows out%s%s, %.3f s, parallelism %d%s\n",
                (*job)->query().name.c_str(), ProgressLine::withThousands(spec.events).c_str(),
                ProgressLine::withThousands(report->rowsIn).c_str(), ProgressLine::withThousands(report->rowsOut).c_str(),
-               spec.output.empty() ? " (discarded)" : " to ", spec.output.c_str(), report->result.seconds,
-               report->parallelism);
+               spec.output.empty() ? " (discarded)" : " to ", spec.output.c_str(), result.seconds,
+               report->parallelism, checkpoints.c_str());
   // The last line on stdout: what benchmark scripts parse.
   const ResourceUsage usage = resourceUsage();
   std::printf(
       "{\"query\":\"%s\",\"events\":%lld,\"seconds\":%.6f,\"events_per_second\":%.0f,"
-      "\"events_per_second_per_core\":%.0f,\"cores\":%d,\"checkpoints\":0,\"peak_rss_bytes\":%lld,"
-      "\"parallelism\":%d,\"rows_in\":%lld,\"rows_out\":%lld,\"cpu_seconds\":%.3f}\n",
-      (*job)->query().name.c_str(), static_cast<long long>(spec.events), report->result.seconds, eventsPerSecond,
-      eventsPerSecond / cores, cores, static_cast<long long>(usage.peakRssBytes), report->parallelism,
-      static_cast<long long>(report->rowsIn), static_cast<long long>(report->rowsOut), usage.cpuSeconds);
+      "\"events_per_second_per_core\":%.0f,\"cores\":%d,\"checkpoints\":%lld,\"peak_rss_bytes\":%lld,"
+      "\"parallelism\":%d,\"rows_in\":%lld,\"rows_out\":%lld,\"cpu_seconds\":%.3f,\"state_backend\":\"%s\","
+      "\"rate\":%.0f,\"restored_from\":\"%s\"}\n",
+      (*job)->query().name.c_str(), static_cast<long long>(spec.events), result.seconds, eventsPerSecond,
+      eventsPerSecond / cores, cores, static_cast<long long>(result.checkpoints.completed),
+      static_cast<long long>(usage.peakRssBytes), report->parallelism, static_cast<long long>(report->rowsIn),
+      static_cast<long long>(report->rowsOut), usage.cpuSeconds,
+      std::string(runtime::stateBackendName(config.stateBackend.kind)).c_str(), spec.rate,
+      jsonEscaped(result.restoredFrom).c_str());
   std::fflush(stdout);
   return kExitSuccess;
 }
@@ -108,10 +142,15 @@ void registerNexmarkCommand(CLI::App& app, CommandAction& chosen) {
       "The last line on stdout is one JSON object:\n"
       "  {\"query\", \"events\" (generated, all kinds), \"seconds\" (job wall time),\n"
       "   \"events_per_second\", \"events_per_second_per_core\" (divided by \"cores\": the\n"
-      "   parallelism, at most the machine's cores), \"checkpoints\" (0: none taken yet),\n"
+      "   parallelism, at most the machine's cores), \"checkpoints\" (completed in this run),\n"
       "   \"peak_rss_bytes\", \"parallelism\", \"rows_in\" (bids read), \"rows_out\",\n"
       "   \"cpu_seconds\" (user + system time of the whole process: the honest cost on a\n"
-      "   shared machine)}\n"
+      "   shared machine), \"state_backend\", \"rate\" (0: unthrottled), \"restored_from\"}\n"
+      "Exactly-once: with --checkpoint-dir and --checkpoint-interval the output must be a\n"
+      "directory (part files made visible per checkpoint); after a crash, rerun the same\n"
+      "command with --restore-from latest:\n"
+      "  sabot nexmark --query q5 --events 5000000 --state-backend rocksdb --output q5/ --format csv \\\n"
+      "                --checkpoint-dir ckpt --checkpoint-interval 1000 [--restore-from latest]\n"
       "Queries:\n" +
           queryList() +
           "Exit codes: 0 done, 1 the job failed, 2 bad usage (unknown or unsupported query,\n"
@@ -124,10 +163,15 @@ void registerNexmarkCommand(CLI::App& app, CommandAction& chosen) {
   command->add_option("--seed", spec->seed, "Generator seed; 0 is the standard Nexmark data set")
       ->capture_default_str();
   command->add_option("--batch-rows", spec->batchRows, "Rows per Arrow record batch")->capture_default_str();
-  command->add_option("--output,-o", spec->output, "Write the results to this file (default: discard them)");
+  command->add_option("--output,-o", spec->output,
+                      "Write the results to this file, or to part files in this directory/ (default: discard them)");
   command->add_option("--format", spec->format,
                       "Output format: csv, jsonl, arrow (IPC file), arrows (IPC stream); default: by extension");
-  command->add_flag("--force", spec->force, "Replace the output file if it exists");
+  command->add_flag("--force", spec->force,
+                    "Replace the output if it exists (and, starting fresh, delete old checkpoints in --checkpoint-dir)");
+  command->add_option("--rate", spec->rate,
+                      "Throttle the generator to this many events per second of wall-clock time (default: unthrottled)");
+  addCheckpointOptions(command, spec->checkpointing, "windows still keep their state in memory, checkpointed; the stateless queries keep none");
   command->callback([&chosen, spec] { chosen.action = [spec] { return runNexmark(*spec); }; });
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -30,8 +31,11 @@ connectors::NexmarkConfig nexmarkConfigFor(int64_t events, uint64_t seed) {
 struct NexmarkJob::State {
   NexmarkJobSpec spec;
   connectors::NexmarkQuery query;
+  runtime::JobConfig config;
   api::StreamEnvironment env = api::StreamEnvironment::create();
   int32_t parallelism = 0;
+  /// The file output, if any (its old part files go with --force).
+  std::shared_ptr<const connectors::FileSink> fileSink;
 };
 
 NexmarkJob::NexmarkJob(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -39,18 +43,28 @@ NexmarkJob::~NexmarkJob() = default;
 
 namespace {
 
-Result<std::shared_ptr<const runtime::Sink>> makeSink(const NexmarkJobSpec& spec) {
-  if (spec.output.empty()) {
-    return std::shared_ptr<const runtime::Sink>(std::make_shared<connectors::DiscardSink>());
-  }
-  const std::filesystem::path output(spec.output);
+bool isDirectoryOutput(const NexmarkJobSpec& spec) {
   std::error_code error;
-  if (spec.output.back() == '/' || std::filesystem::is_directory(output, error)) {
-    return Status::invalid("--output '{}' is a directory; give a file such as {}/q1.csv", spec.output,
-                           output.string());
+  return !spec.output.empty() && (spec.output.back() == '/' || std::filesystem::is_directory(spec.output, error));
+}
+
+Result<std::shared_ptr<const connectors::FileSink>> makeFileSink(const NexmarkJobSpec& spec) {
+  const std::filesystem::path output(spec.output);
+  const bool directory = isDirectoryOutput(spec);
+  const bool checkpointing = spec.checkpointing.checkpointing();
+  if (checkpointing && !directory) {
+    return Status::invalid("a checkpointed job writes part files (made visible per checkpoint): give --output a "
+                           "directory, e.g. '{}/'",
+                           spec.output);
   }
   connectors::FileFormat format;
-  if (spec.format.empty()) {
+  if (!spec.format.empty()) {
+    SABOT_ASSIGN_OR_RAISE(format, connectors::parseFileFormat(spec.format));
+  } else if (directory) {
+    return Status::invalid("--output '{}' is a directory of part files: give their format with --format csv, jsonl, "
+                           "arrow or arrows",
+                           spec.output);
+  } else {
     auto byExtension = connectors::formatFromExtension(output);
     if (!byExtension.ok()) {
       return Status::invalid("cannot tell the format of --output '{}' from its extension: name it .csv, .jsonl, "
@@ -58,12 +72,25 @@ Result<std::shared_ptr<const runtime::Sink>> makeSink(const NexmarkJobSpec& spec
                              spec.output);
     }
     format = *byExtension;
-  } else {
-    SABOT_ASSIGN_OR_RAISE(format, connectors::parseFileFormat(spec.format));
   }
-  SABOT_ASSIGN_OR_RAISE(auto sink, connectors::FileSink::make(output, format, connectors::FileSink::Layout::kSingleFile,
-                                                              ipc::Compression::kNone, spec.force));
-  return std::shared_ptr<const runtime::Sink>(std::move(sink));
+  // A restored run continues the part files of the run it resumes.
+  const bool overwrite = spec.force || !spec.checkpointing.restoreFrom.empty();
+  SABOT_ASSIGN_OR_RAISE(auto sink, connectors::FileSink::make(output, format,
+                                                              directory ? connectors::FileSink::Layout::kDirectory
+                                                                        : connectors::FileSink::Layout::kSingleFile,
+                                                              ipc::Compression::kNone, overwrite));
+  return std::shared_ptr<const connectors::FileSink>(std::move(sink));
+}
+
+/// The checkpoints (complete or not) an earlier run left in `directory`.
+std::vector<std::filesystem::path> leftoverCheckpoints(const std::string& directory) {
+  std::vector<std::filesystem::path> found;
+  std::error_code error;
+  if (!std::filesystem::is_directory(directory, error)) return found;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+    if (entry.path().filename().string().rfind("chk-", 0) == 0) found.push_back(entry.path());
+  }
+  return found;
 }
 
 // ----------------------------------------------------------- kept rows
@@ -632,6 +659,9 @@ Result<std::unique_ptr<NexmarkJob>> NexmarkJob::plan(const NexmarkJobSpec& spec)
   if (spec.events <= 0) return Status::invalid("--events must be positive, got {}", spec.events);
   if (spec.batchRows <= 0) return Status::invalid("--batch-rows must be positive, got {}", spec.batchRows);
   if (spec.parallelism < 0) return Status::invalid("--parallelism must be positive, got {}", spec.parallelism);
+  if (!std::isfinite(spec.rate) || spec.rate < 0) {
+    return Status::invalid("--rate must be a positive number of events per second (0: unthrottled), got {}", spec.rate);
+  }
   if (spec.format == "parquet") {
     return Status::unsupported("--format parquet is not supported yet: Sabot has no Parquet writer");
   }
@@ -642,7 +672,16 @@ Result<std::unique_ptr<NexmarkJob>> NexmarkJob::plan(const NexmarkJobSpec& spec)
   state->spec = spec;
   SABOT_ASSIGN_OR_RAISE(state->query, connectors::nexmarkQuery(spec.query));
 
-  runtime::JobConfig config;
+  runtime::JobConfig& config = state->config;
+  SABOT_RETURN_NOT_OK(applyCheckpointOptions(spec.checkpointing, {}, config));
+  if (config.checkpoints.enabled() && config.checkpoints.restoreFrom.empty() && !spec.force) {
+    const auto leftovers = leftoverCheckpoints(config.checkpoints.directory);
+    if (!leftovers.empty()) {
+      return Status::invalid("--checkpoint-dir '{}' holds checkpoints of an earlier run ({}); resume it with "
+                             "--restore-from latest, or pass --force to delete them and start over",
+                             config.checkpoints.directory, leftovers.front().filename().string());
+    }
+  }
   state->parallelism =
       spec.parallelism > 0 ? spec.parallelism : static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency()));
   config.parallelism = state->parallelism;
@@ -650,8 +689,8 @@ Result<std::unique_ptr<NexmarkJob>> NexmarkJob::plan(const NexmarkJobSpec& spec)
   state->env = api::StreamEnvironment::create(config);
 
   const connectors::NexmarkQuery& query = state->query;
-  SABOT_ASSIGN_OR_RAISE(auto source,
-                        connectors::NexmarkSource::make(nexmarkConfigFor(spec.events, spec.seed), query.input));
+  SABOT_ASSIGN_OR_RAISE(auto source, connectors::NexmarkSource::make(nexmarkConfigFor(spec.events, spec.seed),
+                                                                     query.input, spec.rate));
   // Each source subtask reads its positions in order, so its bids come in
   // event-time order: for the windowed queries the watermark trails the
   // latest bid by 1 ms, and no bid is ever late.
@@ -665,8 +704,13 @@ Result<std::unique_ptr<NexmarkJob>> NexmarkJob::plan(const NexmarkJobSpec& spec)
   } else {
     SABOT_ASSIGN_OR_RAISE(stream, buildPlannedQuery(query, stream));
   }
-  SABOT_ASSIGN_OR_RAISE(auto sink, makeSink(spec));
-  stream.sinkTo(std::move(sink));
+  if (spec.output.empty()) {
+    stream.sinkTo(std::make_shared<connectors::DiscardSink>()).name("discard");
+  } else {
+    SABOT_ASSIGN_OR_RAISE(state->fileSink, makeFileSink(spec));
+    stream.sinkTo(state->fileSink).name("write " + spec.output);
+  }
+  if (spec.alsoSinkTo != nullptr) stream.sinkTo(spec.alsoSinkTo).name("collect");
   SABOT_RETURN_NOT_OK(state->env.status());
   return std::unique_ptr<NexmarkJob>(new NexmarkJob(std::move(state)));
 }
@@ -675,13 +719,32 @@ const connectors::NexmarkQuery& NexmarkJob::query() const { return state_->query
 
 std::string NexmarkJob::describe() const { return state_->env.describe(); }
 
-Result<NexmarkJobReport> NexmarkJob::run(const ProgressCallback& onProgress) {
+const runtime::JobConfig& NexmarkJob::config() const { return state_->config; }
+
+Result<NexmarkJobReport> NexmarkJob::run(const ProgressCallback& onProgress, const JobStartedCallback& onStarted) {
+  const runtime::CheckpointConfig& checkpoints = state_->config.checkpoints;
+  const bool fresh = checkpoints.restoreFrom.empty();
+  if (state_->spec.force && fresh) {
+    // Start over: the part files and checkpoints of an earlier run would
+    // otherwise mix with this one's (a fresh run numbers checkpoints from 1).
+    if (state_->fileSink != nullptr) SABOT_RETURN_NOT_OK(state_->fileSink->removeExistingParts());
+    if (checkpoints.enabled()) {
+      for (const auto& leftover : leftoverCheckpoints(checkpoints.directory)) {
+        std::error_code error;
+        std::filesystem::remove_all(leftover, error);
+        if (error) return Status::ioError("cannot remove old checkpoint '{}': {}", leftover.string(), error.message());
+      }
+    }
+  }
   SABOT_ASSIGN_OR_RAISE(auto job, state_->env.executeAsync("nexmark " + state_->query.name));
+  if (onStarted) onStarted(*job);
   Result<runtime::JobResult> result = waitReportingProgress(*job, onProgress);
   SABOT_RETURN_NOT_OK(result.status());
   NexmarkJobReport report;
   report.rowsIn = result->recordsRead();
-  report.rowsOut = result->recordsWritten();
+  // The first sink is the output (or the discarding sink); a second one
+  // (alsoSinkTo) receives the same rows.
+  report.rowsOut = result->sinkIds.empty() ? 0 : result->metrics.totalOf(result->sinkIds.front()).recordsIn;
   report.parallelism = result->metrics.totalOf(result->sourceIds.empty() ? 0 : result->sourceIds.front()).parallelism;
   report.result = std::move(*result);
   return report;

@@ -18,6 +18,7 @@ struct RunFileOptions {
   bool explain = false;
   /// Flags given on the command line (they override the job file).
   bool parallelismGiven = false;
+  bool restartGiven = false;
 };
 
 int fail(int exitCode, const Status& status) {
@@ -39,11 +40,13 @@ int runFile(const RunFileOptions& options) {
     if (!fromFile.ok()) return fail(kExitUsage, fromFile.status());
     const bool force = spec.force;
     const int32_t parallelism = spec.parallelism;
-    const std::string restoreFrom = spec.restoreFrom;
+    const std::string restoreFrom = spec.checkpointing.restoreFrom;
+    const std::string restartStrategy = spec.restartStrategy;
     spec = std::move(*fromFile);
     spec.force = spec.force || force;
-    if (!restoreFrom.empty()) spec.restoreFrom = restoreFrom;
+    if (!restoreFrom.empty()) spec.checkpointing.restoreFrom = restoreFrom;
     if (options.parallelismGiven) spec.parallelism = parallelism;
+    if (options.restartGiven) spec.restartStrategy = restartStrategy;
   }
   auto job = RunFileJob::plan(spec);
   if (!job.ok()) return fail(kExitUsage, job.status());
@@ -78,6 +81,9 @@ int runFile(const RunFileOptions& options) {
                maxParallelism(result.metrics));
   if (report->checkpoints > 0) {
     std::fprintf(stderr, ", %lld checkpoints", static_cast<long long>(report->checkpoints));
+  }
+  if (result.restarts > 0) {
+    std::fprintf(stderr, ", restarted %d time%s", result.restarts, result.restarts == 1 ? "" : "s");
   }
   if (report->rowsSkipped > 0) {
     std::fprintf(stderr, ", %lld bad rows skipped", static_cast<long long>(report->rowsSkipped));
@@ -122,29 +128,27 @@ void registerRunFileCommand(CLI::App& app, CommandAction& chosen) {
   command->add_option("--name", spec.name, "Job name in logs and errors")->capture_default_str();
   addTextInputOptions(command, spec.text);
   command->add_flag("--force", spec.force, "Replace the output file if it exists");
-  command->add_option("--checkpoint-dir", spec.checkpointDir,
-                      "Take checkpoints into DIR (exactly-once output: part files appear per checkpoint)");
-  command->add_option("--checkpoint-interval", spec.checkpointIntervalMs, "Milliseconds between checkpoints")
-      ->check(CLI::PositiveNumber);
-  command->add_option("--restore-from", spec.restoreFrom,
-                      "Resume from a checkpoint: 'latest' (in --checkpoint-dir) or a checkpoint directory");
-  command->add_option("--state-backend", spec.stateBackend,
-                      "Keyed state of stateful operators: memory or rocksdb (a filter/select job keeps none)")
+  addCheckpointOptions(command, spec.checkpointing, "a filter/select job keeps none");
+  command
+      ->add_option("--restart-strategy", spec.restartStrategy,
+                   "After a failure: none, fixed:ATTEMPTS:DELAY_MS, or exponential:INITIAL_MS:MAX_MS (restarts\n"
+                   "from the latest checkpoint, or from the beginning without one)")
       ->capture_default_str();
-  command->add_option("--state-dir", spec.stateDir, "RocksDB's working directory (default: the temporary directory)");
   command->add_flag("--explain", options->explain, "Print the job's operators and exit without running it");
   // A job file describes the whole job; only how to run it may be added.
   (void)input, (void)output, (void)where, (void)select, (void)from, (void)to;
   for (CLI::Option* option : command->get_options()) {
     const std::string name = option->get_name();
     if (option == jobOption || name == "--help" || name == "--parallelism" || name == "--force" || name == "--explain" ||
-        name == "--restore-from" || name == "--state-backend" || name == "--state-dir") {
+        name == "--restore-from" || name == "--state-backend" || name == "--state-dir" ||
+        name == "--restart-strategy") {
       continue;
     }
     jobOption->excludes(option);
   }
   command->callback([&chosen, options, command] {
     options->parallelismGiven = command->count("--parallelism") > 0;
+    options->restartGiven = command->count("--restart-strategy") > 0;
     if (options->jobFile.empty() && (options->spec.input.empty() || options->spec.output.empty())) {
       throw CLI::RequiredError("run-file needs --input and --output, or --job FILE");
     }

@@ -88,10 +88,11 @@ Result<std::shared_ptr<const runtime::Sink>> makeSink(const RunFileSpec& spec, c
   if (!directory && fs::exists(output, error) && fs::equivalent(input, output, error)) {
     return Status::invalid("input and output are the same file '{}'", spec.output);
   }
+  const bool overwrite = spec.force || !spec.checkpointing.restoreFrom.empty();
   SABOT_ASSIGN_OR_RAISE(auto sink, connectors::FileSink::make(output, format,
                                                               directory ? connectors::FileSink::Layout::kDirectory
                                                                         : connectors::FileSink::Layout::kSingleFile,
-                                                              compression, spec.force || !spec.restoreFrom.empty()));
+                                                              compression, overwrite));
   return std::shared_ptr<const runtime::Sink>(std::move(sink));
 }
 
@@ -121,30 +122,18 @@ Result<std::unique_ptr<RunFileJob>> RunFileJob::plan(const RunFileSpec& spec) {
   }
   SABOT_ASSIGN_OR_RAISE(state->source, connectors::FileSource::make(input, inputFormat, settings));
 
-  const bool checkpointing = !spec.checkpointDir.empty() || spec.checkpointIntervalMs > 0;
-  if (checkpointing && (spec.checkpointDir.empty() || spec.checkpointIntervalMs <= 0)) {
-    return Status::invalid("checkpoints need both --checkpoint-dir and a positive --checkpoint-interval");
+  runtime::JobConfig config;
+  SABOT_RETURN_NOT_OK(applyCheckpointOptions(spec.checkpointing, spec.baseDirectory, config));
+  {
+    auto restart = runtime::parseRestartStrategy(spec.restartStrategy);
+    if (!restart.ok()) return restart.status().withContext("--restart-strategy");
+    config.restart = *restart;
   }
-  if (!spec.restoreFrom.empty() && !checkpointing) {
-    return Status::invalid("--restore-from needs --checkpoint-dir and --checkpoint-interval (the resumed job commits "
-                           "the checkpoint's pending output and goes on checkpointing)");
-  }
-  if (checkpointing && spec.output != "-" && spec.output.back() != '/' &&
+  if (spec.checkpointing.checkpointing() && spec.output != "-" && spec.output.back() != '/' &&
       !fs::is_directory(resolve(spec.baseDirectory, spec.output))) {
     return Status::invalid(
         "a checkpointed job writes part files (made visible per checkpoint): give an output directory, e.g. '{}/'",
         spec.output);
-  }
-  runtime::JobConfig config;
-  SABOT_ASSIGN_OR_RAISE(config.stateBackend.kind, runtime::parseStateBackend(spec.stateBackend));
-  if (!spec.stateDir.empty()) config.stateBackend.directory = resolve(spec.baseDirectory, spec.stateDir).string();
-  if (checkpointing) {
-    config.checkpoints.directory = resolve(spec.baseDirectory, spec.checkpointDir).string();
-    config.checkpoints.interval = std::chrono::milliseconds(spec.checkpointIntervalMs);
-  }
-  if (!spec.restoreFrom.empty()) {
-    config.checkpoints.restoreFrom =
-        spec.restoreFrom == "latest" ? spec.restoreFrom : resolve(spec.baseDirectory, spec.restoreFrom).string();
   }
   config.parallelism =
       spec.parallelism > 0 ? spec.parallelism : static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency()));
@@ -181,7 +170,7 @@ Result<RunFileReport> RunFileJob::run(const ProgressCallback& onProgress) {
   }
   // --force replaces the part files of an earlier run, unless this run
   // resumes it from a checkpoint.
-  if (spec_.force && spec_.restoreFrom.empty() && state_->fileSink != nullptr) {
+  if (spec_.force && spec_.checkpointing.restoreFrom.empty() && state_->fileSink != nullptr) {
     SABOT_RETURN_NOT_OK(state_->fileSink->removeExistingParts());
   }
   SABOT_ASSIGN_OR_RAISE(auto job, state_->env.executeAsync(spec_.name));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sabot/base/Result.h"
+#include "sabot/cli/CheckpointOptions.h"
 #include "sabot/cli/JobProgress.h"
 #include "sabot/cli/TextInputOptions.h"
 #include "sabot/runtime/JobExecution.h"
@@ -34,15 +35,13 @@ struct RunFileSpec {
   bool force = false;
   /// Subtasks per operator; 0: one per core.
   int32_t parallelism = 0;
-  /// Checkpoints: where (empty: none), how often, and where to resume from
-  /// ("latest" or a checkpoint directory; empty: start fresh).
-  std::string checkpointDir;
-  int64_t checkpointIntervalMs = 0;
-  std::string restoreFrom;
-  /// Where stateful operators keep keyed state: "memory" or "rocksdb", and
-  /// RocksDB's working directory (empty: the temporary directory).
-  std::string stateBackend = "memory";
-  std::string stateDir;
+  /// Checkpoints (where, how often, where to resume from) and the state
+  /// backend: the flags run-file shares with nexmark.
+  CheckpointOptions checkpointing;
+  /// What to do when the job fails: "none", "fixed:ATTEMPTS:DELAY_MS" or
+  /// "exponential:INITIAL_MS:MAX_MS[:MULTIPLIER[:ATTEMPTS[:RESET_MS]]]"
+  /// (runtime::parseRestartStrategy).
+  std::string restartStrategy = "none";
   /// Relative paths are taken from here (the job file's directory); empty:
   /// the working directory.
   std::filesystem::path baseDirectory;

@@ -8,6 +8,7 @@
 #include "sabot/columnar/MemoryPool.h"
 #include "sabot/runtime/Channel.h"
 #include "sabot/runtime/KeyGroups.h"
+#include "sabot/runtime/RestartStrategy.h"
 #include "sabot/runtime/StateBackendConfig.h"
 #include "sabot/time/Clock.h"
 
@@ -61,6 +62,9 @@ struct JobConfig {
   bool chaining = true;
   /// Checkpoints (off by default).
   CheckpointConfig checkpoints;
+  /// What to do when the job fails: nothing (default), or restart it from
+  /// the latest completed checkpoint (RestartingExecution applies it).
+  RestartStrategy restart;
   /// Keyed state and timers: in memory (default) or in RocksDB.
   StateBackendConfig stateBackend;
   /// Processing time for timers and state TTL. Not owned; tests pass a

@@ -28,8 +28,11 @@ struct JobResult {
   std::vector<uint32_t> sinkIds;
   /// Checkpoints taken while it ran (all zero without checkpointing).
   CheckpointStats checkpoints;
-  /// The checkpoint it was restored from, if any.
+  /// The checkpoint it was restored from, if any (of the last attempt,
+  /// when it was restarted).
   std::string restoredFrom;
+  /// How often a restart strategy restarted it (RestartingExecution).
+  int32_t restarts = 0;
 
   int64_t recordsRead() const;
   int64_t recordsWritten() const;
@@ -61,6 +64,8 @@ class JobExecution {
   int32_t numThreads() const { return scheduler_ ? scheduler_->numThreads() : 0; }
   /// Checkpoints so far (all zero without checkpointing).
   CheckpointStats checkpointStats() const { return coordinator_ ? coordinator_->stats() : CheckpointStats{}; }
+  /// The checkpoint this run started from (empty: it started fresh).
+  const std::string& restoredFrom() const { return restoredFrom_; }
 
  private:
   JobExecution(std::string jobName, JobGraph graph, JobConfig config)

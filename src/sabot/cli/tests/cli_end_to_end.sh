@@ -212,5 +212,92 @@ if [ "$(wc -l <nx-q0-p1.csv)" -eq 4601 ]; then passed=$((passed + 1)); else
   failed=$((failed + 1)); echo "FAIL: q0 over 5000 events should give 4600 bids"; fi
 check "nexmark refuses to overwrite" 2 "$sabot" nexmark --query q0 --events 5000 --output nx-q0-p1.csv
 
+# nexmark: output formats, checkpoints, state backends, restore, --rate.
+check "nexmark jsonl output" 0 "$sabot" nexmark --query q2 --events 50000 -p 2 --output nx-q2.jsonl
+if [ "$(wc -l <nx-q2.jsonl)" -gt 0 ] && head -1 nx-q2.jsonl | grep -qE '^\{"auction":[0-9]+,"price":[0-9]+\}$'; then
+  passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: nexmark jsonl output:"; head -2 nx-q2.jsonl; fi
+check "nexmark arrow output" 0 "$sabot" nexmark --query q2 --events 50000 -p 1 --output nx-q2.arrow
+check "nexmark arrow back to csv" 0 "$sabot" convert nx-q2.arrow nx-q2-from-arrow.csv
+check "nexmark csv output" 0 "$sabot" nexmark --query q2 --events 50000 -p 1 --output nx-q2.csv
+same_file "nexmark arrow output holds the csv rows" nx-q2.csv nx-q2-from-arrow.csv
+check "nexmark help lists the checkpoint flags" 0 "$sabot" nexmark --help
+expect_output "nexmark help: --checkpoint-dir" "--checkpoint-dir"
+expect_output "nexmark help: --restore-from" "--restore-from"
+expect_output "nexmark help: --state-backend" "--state-backend"
+expect_output "nexmark help: --rate" "--rate"
+check "nexmark restore without checkpoints" 2 "$sabot" nexmark --query q2 --events 1000 --restore-from latest
+expect_output "nexmark restore needs a checkpoint dir" "--restore-from needs --checkpoint-dir and --checkpoint-interval"
+check "nexmark checkpoint dir without interval" 2 "$sabot" nexmark --query q2 --events 1000 --checkpoint-dir nx-ck0
+expect_output "nexmark checkpoints need both flags" "checkpoints need both --checkpoint-dir and a positive --checkpoint-interval"
+check "nexmark checkpoint interval without dir" 2 "$sabot" nexmark --query q2 --events 1000 --checkpoint-interval 100
+check "nexmark checkpoints into a single file" 2 "$sabot" nexmark --query q2 --events 1000 --output nx-one.csv \
+  --checkpoint-dir nx-ck0 --checkpoint-interval 100
+expect_output "nexmark checkpoints need a directory" "give --output a directory, e.g. 'nx-one.csv/'"
+check "nexmark directory without format" 2 "$sabot" nexmark --query q2 --events 1000 --output nx-dir/
+expect_output "nexmark directory needs --format" "directory of part files: give their format with --format"
+check "nexmark unknown state backend" 2 "$sabot" nexmark --query q5 --events 1000 --state-backend disk
+expect_output "nexmark state backend choices" "unknown state backend 'disk': use memory or rocksdb"
+check "nexmark negative rate" 2 "$sabot" nexmark --query q2 --events 1000 --rate -5
+expect_output "nexmark rate explained" "--rate must be a positive number of events per second"
+check "nexmark parquet output" 2 "$sabot" nexmark --query q2 --events 1000 --output nx.parquet --format parquet
+expect_output "nexmark parquet explained" "parquet is not supported yet"
+if [ -e nx-ck0 ] || [ -e nx-one.csv ] || [ -e nx-dir ]; then failed=$((failed + 1)); echo "FAIL: rejected runs left files"; else
+  passed=$((passed + 1)); fi
+# A checkpointed windowed run with RocksDB state, paced so that it takes
+# checkpoints: the JSON line counts them, the part files hold exactly the
+# rows of an unpaced run without checkpoints.
+check "nexmark q5 reference" 0 "$sabot" nexmark --query q5 --events 100000 -p 2 --output nx-q5.csv
+"$sabot" nexmark --query q5 --events 100000 -p 2 --output nx-q5-parts/ --format csv --checkpoint-dir nx-ck \
+  --checkpoint-interval 50 --state-backend rocksdb --state-dir nx-state --rate 200000 >nx-ck-stdout.txt 2>nx-ck-stderr.txt
+code=$?
+json='"checkpoints":[1-9][0-9]*,.*"state_backend":"rocksdb","rate":200000,"restored_from":""\}$'
+if [ "$code" -eq 0 ] && tail -n 1 nx-ck-stdout.txt | grep -qE "$json"; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL: checkpointed q5: exit $code, JSON line without checkpoints:"; cat nx-ck-stdout.txt nx-ck-stderr.txt; fi
+if grep -qE "[1-9][0-9]* checkpoints in nx-ck" nx-ck-stderr.txt; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL: the summary does not name the checkpoints:"; cat nx-ck-stderr.txt; fi
+tail -q -n +2 nx-q5.csv | sort >nx-q5.sorted
+tail -q -n +2 nx-q5-parts/part-*.csv | sort >nx-q5-parts.sorted
+same_file "checkpointed q5 part files hold the reference rows" nx-q5.sorted nx-q5-parts.sorted
+if [ -s nx-q5.sorted ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: q5 gave no rows"; fi
+if ls nx-state/* >/dev/null 2>&1; then failed=$((failed + 1)); echo "FAIL: RocksDB state left behind:"; ls -la nx-state; else
+  passed=$((passed + 1)); fi
+check "nexmark fresh run over old checkpoints" 2 "$sabot" nexmark --query q5 --events 100000 -p 2 \
+  --output nx-q5-parts/ --format csv --checkpoint-dir nx-ck --checkpoint-interval 50
+expect_output "nexmark names the old checkpoints" "holds checkpoints of an earlier run .*--restore-from latest.*--force"
+# Restoring the final checkpoint of a finished run writes nothing again.
+"$sabot" nexmark --query q5 --events 100000 -p 2 --output nx-q5-parts/ --format csv --checkpoint-dir nx-ck \
+  --checkpoint-interval 50 --state-backend rocksdb --restore-from latest >nx-rs-stdout.txt 2>nx-rs-stderr.txt
+code=$?
+if [ "$code" -eq 0 ] && tail -n 1 nx-rs-stdout.txt | grep -qE '"rows_out":0,.*"restored_from":"[^"]*chk-[0-9]+"'; then
+  passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: restore of a finished run: exit $code:"
+  cat nx-rs-stdout.txt nx-rs-stderr.txt; fi
+tail -q -n +2 nx-q5-parts/part-*.csv | sort >nx-q5-restored.sorted
+same_file "restoring a finished run duplicates nothing" nx-q5.sorted nx-q5-restored.sorted
+check "nexmark restore from a missing checkpoint" 1 "$sabot" nexmark --query q5 --events 100000 -p 2 \
+  --output nx-q5-parts/ --format csv --checkpoint-dir nx-ck --checkpoint-interval 50 --restore-from nx-ck/chk-999
+expect_output "nexmark missing checkpoint named" "chk-999"
+check "nexmark --force starts over" 0 "$sabot" nexmark --query q5 --events 100000 -p 2 --output nx-q5-parts/ \
+  --format csv --checkpoint-dir nx-ck --checkpoint-interval 50 --force
+tail -q -n +2 nx-q5-parts/part-*.csv | sort >nx-q5-forced.sorted
+same_file "nexmark --force replaces the old part files" nx-q5.sorted nx-q5-forced.sorted
+# --rate paces the source: 5,000 events at 10,000 events/s take at least
+# half a second (a lower bound only; a slow machine just takes longer).
+"$sabot" nexmark --query q0 --events 5000 --rate 10000 >nx-rate.txt 2>&1
+if [ "$(tail -n 1 nx-rate.txt | sed -E 's/.*"seconds":([0-9.]+).*/\1/' | awk '{print ($1 >= 0.45)}')" = 1 ]; then
+  passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: --rate 10000 did not pace 5000 events:"; cat nx-rate.txt; fi
+
+# demo: q5 with the RocksDB backend configured (windows keep state in memory) and checkpoints.
+check "demo" 0 "$sabot" demo --events 200000 --dir nx-demo --checkpoint-interval 20
+expect_output "demo shows the hottest auctions" "^  auction [0-9]+ +on top of +[0-9]+ windows"
+expect_output "demo verifies its part files" "rows \(auction, num\) in [0-9]+ part files in nx-demo/q5, read back and verified"
+expect_output "demo names its checkpoints" "checkpoints +[0-9]+ completed \(0 failed\) in nx-demo/checkpoints"
+expect_output "demo lists the checkpoints on disk" "on disk now: chk-[0-9]+"
+expect_output "demo state backend" "state +backend rocksdb configured; window state is in memory"
+check "demo checkpoint inspectable" 0 "$sabot" checkpoint inspect nx-demo/checkpoints --id latest
+check "demo runs again over its old output" 0 "$sabot" demo --events 200000 --dir nx-demo --checkpoint-interval 20
+check "demo bad events" 2 "$sabot" demo --events 0
+check "demo bad state backend" 2 "$sabot" demo --events 1000 --dir nx-demo2 --state-backend disk
+expect_output "demo state backend choices" "unknown state backend 'disk'"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
