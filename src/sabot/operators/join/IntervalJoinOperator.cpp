@@ -18,14 +18,9 @@ using columnar::RecordBatchPtr;
 using runtime::EventTime;
 using runtime::kMaxWatermark;
 using runtime::kMinWatermark;
+using time::saturatingAdd;
 
 namespace {
-
-EventTime saturatingAdd(EventTime a, int64_t b) {
-  EventTime sum;
-  if (__builtin_add_overflow(a, b, &sum)) return b > 0 ? kMaxWatermark : kMinWatermark;
-  return sum;
-}
 
 int sideIndex(JoinSide side) { return static_cast<int>(side); }
 

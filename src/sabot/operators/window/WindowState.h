@@ -27,15 +27,7 @@ struct WindowAggregateOperator::Plan {
   std::optional<time::TimestampExtractor> times;  ///< none for count windows
 };
 
-/// a + b without overflowing past the ends of event time.
-inline runtime::EventTime saturatingAdd(runtime::EventTime a, int64_t b) {
-  using runtime::EventTime;
-  using runtime::kMaxWatermark;
-  using runtime::kMinWatermark;
-  EventTime sum;
-  if (__builtin_add_overflow(a, b, &sum)) return b > 0 ? kMaxWatermark : kMinWatermark;
-  return sum;
-}
+using time::saturatingAdd;
 
 /// The parts of a window state that do not depend on the window kind.
 class WindowState : public runtime::OperatorState {
