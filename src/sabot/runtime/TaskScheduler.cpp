@@ -97,7 +97,10 @@ void TaskScheduler::workerLoop() {
         if (timers_.empty()) {
           workAvailable_.wait(lock);
         } else {
-          workAvailable_.wait_until(lock, timers_.top().deadline);
+          // A copy: wait_until reads the deadline while the lock is released,
+          // when another thread's wakeAt() may reallocate the queue.
+          const std::chrono::steady_clock::time_point deadline = timers_.top().deadline;
+          workAvailable_.wait_until(lock, deadline);
         }
       }
     }
