@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sabot/base/testing/TestDirectory.h"
 #include "sabot/checkpoint/CheckpointStorage.h"
 #include "sabot/checkpoint/FaultInjectingFileSystem.h"
 #include "sabot/checkpoint/SnapshotStream.h"
@@ -17,11 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path freshDirectory(const std::string& name) {
-  const fs::path path = fs::path(::testing::TempDir()) / ("sabot-checkpoint-fault-" + name);
-  fs::remove_all(path);
-  return path;
-}
+fs::path freshDirectory(const std::string& name) { return sabot::testing::freshTestDirectory("sabot-checkpoint-fault-" + name); }
 
 std::string contentOf(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

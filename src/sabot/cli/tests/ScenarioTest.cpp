@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sabot/base/testing/TestDirectory.h"
 #include "sabot/cli/RunFileJob.h"
 
 namespace sabot::cli {
@@ -101,8 +102,7 @@ TEST_P(ScenarioTest, Runs) {
   const fs::path scenario = GetParam();
   const std::vector<Section> sections = readSections(scenario);
   ASSERT_FALSE(sections.empty()) << scenario << " has no sections";
-  const fs::path work = fs::path(::testing::TempDir()) / ("sabot-scenario-" + scenario.stem().string());
-  fs::remove_all(work);
+  const fs::path work = sabot::testing::freshTestDirectory("sabot-scenario-" + scenario.stem().string());
   fs::create_directories(work);
 
   std::string jobText;

@@ -8,6 +8,7 @@
 #include <random>
 #include <thread>
 
+#include "sabot/base/testing/TestDirectory.h"
 #include "sabot/api/StreamEnvironment.h"
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/connectors/CollectSink.h"
@@ -418,8 +419,7 @@ void buildCheckpointedJoin(StreamEnvironment& env, const std::vector<Row>& left,
 
 TEST(IntervalJoinTest, ACancelledAndRestoredJobJoinsEveryPairExactlyOnce) {
   namespace fs = std::filesystem;
-  const fs::path directory = fs::path(::testing::TempDir()) / "sabot-interval-join-restore";
-  fs::remove_all(directory);
+  const fs::path directory = sabot::testing::freshTestDirectory("sabot-interval-join-restore");
   std::mt19937_64 random(21);
   const std::vector<Row> left = randomRows(random, 8000, 0);
   const std::vector<Row> right = randomRows(random, 8000, 1'000'000);

@@ -12,6 +12,7 @@
 #include <map>
 #include <thread>
 
+#include "sabot/base/testing/TestDirectory.h"
 #include "sabot/api/StreamEnvironment.h"
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/connectors/CollectSink.h"
@@ -158,11 +159,7 @@ void buildSumJob(StreamEnvironment& env, std::shared_ptr<const runtime::Sink> si
       .sinkTo(std::move(sink));
 }
 
-fs::path freshDirectory(const std::string& name) {
-  const fs::path path = fs::path(::testing::TempDir()) / ("sabot-keyed-" + name);
-  fs::remove_all(path);
-  return path;
-}
+fs::path freshDirectory(const std::string& name) { return sabot::testing::freshTestDirectory("sabot-keyed-" + name); }
 
 struct BackendCase {
   runtime::StateBackendKind backend;

@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "sabot/base/testing/TestDirectory.h"
 #include "sabot/api/StreamEnvironment.h"
 #include "sabot/checkpoint/CheckpointStorage.h"
 #include "sabot/checkpoint/FaultInjectingFileSystem.h"
@@ -28,11 +29,7 @@ using checkpoint::FaultKind;
 using compute::col;
 using compute::lit;
 
-fs::path freshDirectory(const std::string& name) {
-  const fs::path path = fs::path(::testing::TempDir()) / ("sabot-checkpoint-faults-" + name);
-  fs::remove_all(path);
-  return path;
-}
+fs::path freshDirectory(const std::string& name) { return sabot::testing::freshTestDirectory("sabot-checkpoint-faults-" + name); }
 
 std::set<int64_t> completedIdsOnDisk(const fs::path& directory) {
   std::set<int64_t> ids;

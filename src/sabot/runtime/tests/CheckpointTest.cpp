@@ -7,6 +7,7 @@
 #include <fstream>
 #include <thread>
 
+#include "sabot/base/testing/TestDirectory.h"
 #include "sabot/api/StreamEnvironment.h"
 #include "sabot/checkpoint/CheckpointStorage.h"
 #include "sabot/connectors/CollectSink.h"
@@ -21,11 +22,7 @@ using api::StreamEnvironment;
 using compute::col;
 using compute::lit;
 
-fs::path freshDirectory(const std::string& name) {
-  const fs::path path = fs::path(::testing::TempDir()) / ("sabot-checkpoint-" + name);
-  fs::remove_all(path);
-  return path;
-}
+fs::path freshDirectory(const std::string& name) { return sabot::testing::freshTestDirectory("sabot-checkpoint-" + name); }
 
 checkpoint::CheckpointMetadata metadataFor(int64_t id) {
   checkpoint::CheckpointMetadata metadata;

@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include "sabot/base/testing/TestDirectory.h"
 #include "sabot/api/StreamEnvironment.h"
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/connectors/CollectSink.h"
@@ -41,11 +42,7 @@ constexpr int64_t kRows = 30'000;
 constexpr int64_t kKeys = 37;
 constexpr int64_t kWindowMs = 500;
 
-fs::path freshDirectory(const std::string& name) {
-  const fs::path path = fs::path(::testing::TempDir()) / ("sabot-restart-" + name);
-  fs::remove_all(path);
-  return path;
-}
+fs::path freshDirectory(const std::string& name) { return sabot::testing::freshTestDirectory("sabot-restart-" + name); }
 
 // --- Failure injection ---
 
