@@ -95,6 +95,14 @@ Result<PartFiles> readBackParts(const fs::path& directory) {
   return parts;
 }
 
+/// Where q5's sliding-window state lives with `backend`.
+std::string windowStateWhere(runtime::StateBackendKind backend, const fs::path& directory) {
+  if (backend == runtime::StateBackendKind::kRocksDb) {
+    return "window panes and timers in RocksDB under " + directory.string();
+  }
+  return "window panes in memory";
+}
+
 std::string megabytes(int64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
 
 Status runDemoJob(const DemoOptions& options) {
@@ -129,11 +137,10 @@ Status runDemoJob(const DemoOptions& options) {
   std::printf("Sabot demo: Nexmark q5 (hot items) over %s events of the standard generator\n",
               ProgressLine::withThousands(options.events).c_str());
   std::printf("  the auctions with the most bids in every 10 s window, sliding every 2 s (event time)\n");
-  // Honest about where state is: the job is configured for the backend, but
-  // its windows still keep their panes in operator memory.
-  std::printf("  state backend: %s (in %s; q5's windows still keep their state in memory, checkpointed),\n"
+  std::printf("  state backend: %s (%s),\n"
               "  exactly-once checkpoints every %lld ms into %s\n\n",
-              std::string(runtime::stateBackendName(config.stateBackend.kind)).c_str(), state.c_str(),
+              std::string(runtime::stateBackendName(config.stateBackend.kind)).c_str(),
+              windowStateWhere(config.stateBackend.kind, state).c_str(),
               static_cast<long long>(options.checkpointIntervalMs), checkpoints.c_str());
   std::printf("Job graph (sabot::api::StreamEnvironment::describe):\n%s\n", job->describe().c_str());
   std::fflush(stdout);
@@ -211,8 +218,9 @@ Status runDemoJob(const DemoOptions& options) {
     if (entry.path().filename().string().rfind("chk-", 0) == 0) kept += " " + entry.path().filename().string();
   }
   std::printf("\n                on disk now:%s\n", kept.empty() ? " none" : kept.c_str());
-  std::printf("  state         backend %s configured; window state is in memory (checkpointed)\n",
-              std::string(runtime::stateBackendName(config.stateBackend.kind)).c_str());
+  std::printf("  state         backend %s: %s (checkpointed)\n",
+              std::string(runtime::stateBackendName(config.stateBackend.kind)).c_str(),
+              windowStateWhere(config.stateBackend.kind, state).c_str());
   std::printf("\nThe same job from the command line, and how to resume it after a crash:\n");
   std::printf("  sabot nexmark --query q5 --events %lld -p %d --state-backend %s --state-dir %s \\\n"
               "                --output %s/ --format csv --checkpoint-dir %s --checkpoint-interval %lld --force\n",
@@ -255,7 +263,7 @@ void registerDemoCommand(CLI::App& app, CommandAction& chosen) {
       ->check(CLI::NonNegativeNumber);
   command->add_option("--dir", options->directory, "Where results, checkpoints and RocksDB state go")
       ->capture_default_str();
-  command->add_option("--state-backend", options->stateBackend, "Window state: rocksdb or memory")
+  command->add_option("--state-backend", options->stateBackend, "Where the windows keep their panes and timers: rocksdb or memory")
       ->capture_default_str();
   command->add_option("--checkpoint-interval", options->checkpointIntervalMs, "Milliseconds between checkpoints")
       ->capture_default_str();

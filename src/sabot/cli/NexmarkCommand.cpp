@@ -171,7 +171,10 @@ void registerNexmarkCommand(CLI::App& app, CommandAction& chosen) {
                     "Replace the output if it exists (and, starting fresh, delete old checkpoints in --checkpoint-dir)");
   command->add_option("--rate", spec->rate,
                       "Throttle the generator to this many events per second of wall-clock time (default: unthrottled)");
-  addCheckpointOptions(command, spec->checkpointing, "windows still keep their state in memory, checkpointed; the stateless queries keep none");
+  addCheckpointOptions(command, spec->checkpointing,
+                       "with rocksdb, tumbling and sliding windows and keyed process functions keep their state in "
+                       "RocksDB; session windows and joins keep theirs in memory; all of it is checkpointed; the "
+                       "stateless queries keep none");
   command->callback([&chosen, spec] { chosen.action = [spec] { return runNexmark(*spec); }; });
 }
 

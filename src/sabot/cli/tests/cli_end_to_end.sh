@@ -292,7 +292,7 @@ expect_output "demo shows the hottest auctions" "^  auction [0-9]+ +on top of +[
 expect_output "demo verifies its part files" "rows \(auction, num\) in [0-9]+ part files in nx-demo/q5, read back and verified"
 expect_output "demo names its checkpoints" "checkpoints +[0-9]+ completed \(0 failed\) in nx-demo/checkpoints"
 expect_output "demo lists the checkpoints on disk" "on disk now: chk-[0-9]+"
-expect_output "demo state backend" "state +backend rocksdb configured; window state is in memory"
+expect_output "demo state backend" "state +backend rocksdb: window panes and timers in RocksDB"
 check "demo checkpoint inspectable" 0 "$sabot" checkpoint inspect nx-demo/checkpoints --id latest
 check "demo runs again over its old output" 0 "$sabot" demo --events 200000 --dir nx-demo --checkpoint-interval 20
 check "demo bad events" 2 "$sabot" demo --events 0

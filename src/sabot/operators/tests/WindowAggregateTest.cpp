@@ -1,7 +1,8 @@
 // Window aggregation end to end (source with watermarks -> keyBy -> window
 // -> collect): exact results for small scenarios with out-of-order, late and
 // allowed-late rows, and random inputs checked against a brute-force
-// computation of the same windows.
+// computation of the same windows. Every case runs on both state backends:
+// in memory, and in RocksDB (panes and timers in the keyed state backend).
 
 #include <gtest/gtest.h>
 
@@ -9,6 +10,7 @@
 #include <random>
 
 #include "sabot/api/StreamEnvironment.h"
+#include "sabot/base/testing/TestDirectory.h"
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/connectors/CollectSink.h"
 #include "sabot/connectors/MemorySource.h"
@@ -65,6 +67,14 @@ ResultRows rowsOf(const std::vector<columnar::RecordBatchPtr>& batches) {
   return rows;
 }
 
+/// The backend of the running case (set by the fixture).
+runtime::StateBackendKind gBackend = runtime::StateBackendKind::kMemory;
+
+class WindowAggregateTest : public ::testing::TestWithParam<runtime::StateBackendKind> {
+ protected:
+  void SetUp() override { gBackend = GetParam(); }
+};
+
 struct WindowRun {
   ResultRows results;
   ResultRows late;
@@ -79,6 +89,8 @@ WindowRun runWindow(const std::vector<std::vector<Row>>& batches, const WindowSp
   config.parallelism = parallelism;
   config.workerThreads = 2;
   config.flushInterval = std::chrono::microseconds(0);
+  config.stateBackend.kind = gBackend;
+  config.stateBackend.directory = sabot::testing::freshTestDirectory("sabot-window-state").string();
   auto env = StreamEnvironment::create(config);
   std::vector<columnar::RecordBatchPtr> input;
   for (const auto& rows : batches) input.push_back(batchOf(rows));
@@ -112,7 +124,7 @@ std::string ts(int64_t millis) {
   return columnar::makeArray<int64_t>(columnar::timestamp(columnar::TimeUnit::kMilli), {millis}).formatValue(0);
 }
 
-TEST(WindowAggregateTest, TumblingWindowsGiveEveryAggregatePerKeyAndWindow) {
+TEST_P(WindowAggregateTest, TumblingWindowsGiveEveryAggregatePerKeyAndWindow) {
   const WindowRun run = runWindow({{{"a", 1000, 5}, {"b", 2000, 7}, {"a", 9999, 1}},
                              {{"a", 10000, 3}, {"b", 15000, 4}, {"b", 19000, 10}}},
                             WindowSpec::tumbling("ts", milliseconds(10000)), kAllAggregates);
@@ -126,7 +138,22 @@ TEST(WindowAggregateTest, TumblingWindowsGiveEveryAggregatePerKeyAndWindow) {
   EXPECT_TRUE(run.late.empty());
 }
 
-TEST(WindowAggregateTest, LateRowsAreCountedAndSentToTheSideOutput) {
+TEST_P(WindowAggregateTest, CountDistinctCountsEachValueOnceAcrossBatchesAndPanes) {
+  // Sliding 4 s every 2 s: the panes [0, 2000) and [2000, 4000) each hold
+  // value 5, which window [0, 4000) counts once.
+  const WindowRun run = runWindow({{{"a", 100, 5}, {"a", 200, 5}, {"a", 2100, 6}}, {{"a", 2200, 5}, {"b", 300, 5}}},
+                                  WindowSpec::sliding("ts", milliseconds(4000), milliseconds(2000)),
+                                  {Aggregate::countDistinct("value").as("values")}, 0, 1, /*outOfOrdernessMs=*/3000);
+  ResultRows expected = {
+      "a " + ts(-2000) + " " + ts(2000) + " 1", "a " + ts(0) + " " + ts(4000) + " 2",
+      "a " + ts(2000) + " " + ts(6000) + " 2",  "b " + ts(-2000) + " " + ts(2000) + " 1",
+      "b " + ts(0) + " " + ts(4000) + " 1",
+  };
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(run.results, expected);
+}
+
+TEST_P(WindowAggregateTest, LateRowsAreCountedAndSentToTheSideOutput) {
   // The second batch's watermark (11999) fires [0, 10000); the row at 5000
   // in the third batch is then late.
   const WindowRun run = runWindow({{{"a", 1000, 1}, {"a", 2000, 1}}, {{"a", 12000, 1}}, {{"a", 5000, 100}}, {{"a", 30000, 1}}},
@@ -141,7 +168,7 @@ TEST(WindowAggregateTest, LateRowsAreCountedAndSentToTheSideOutput) {
   EXPECT_EQ(run.lateRecords, 1);
 }
 
-TEST(WindowAggregateTest, AllowedLatenessUpdatesAFiredWindowAndEmitsItAgain) {
+TEST_P(WindowAggregateTest, AllowedLatenessUpdatesAFiredWindowAndEmitsItAgain) {
   const WindowRun run = runWindow({{{"a", 1000, 1}, {"a", 2000, 1}}, {{"a", 12000, 1}}, {{"a", 5000, 100}},
                              {{"a", 30000, 1}}, {{"a", 9000, 1000}}},
                             WindowSpec::tumbling("ts", milliseconds(10000)), {Aggregate::sum("value").as("total")},
@@ -158,7 +185,7 @@ TEST(WindowAggregateTest, AllowedLatenessUpdatesAFiredWindowAndEmitsItAgain) {
   EXPECT_EQ(run.lateRecords, 1);
 }
 
-TEST(WindowAggregateTest, SlidingWindowsHoldEachRowSizeOverSlideTimes) {
+TEST_P(WindowAggregateTest, SlidingWindowsHoldEachRowSizeOverSlideTimes) {
   const WindowRun run = runWindow({{{"a", 1000, 1}, {"a", 6000, 10}, {"a", 12000, 100}}},
                             WindowSpec::sliding("ts", milliseconds(10000), milliseconds(5000)),
                             {Aggregate::sum("value").as("total")});
@@ -169,7 +196,7 @@ TEST(WindowAggregateTest, SlidingWindowsHoldEachRowSizeOverSlideTimes) {
   EXPECT_EQ(run.results, expected);
 }
 
-TEST(WindowAggregateTest, ALateRowDoesNotReviveAPurgedSlidingWindow) {
+TEST_P(WindowAggregateTest, ALateRowDoesNotReviveAPurgedSlidingWindow) {
   // Sliding 10 s every 5 s, no lateness: after watermark 14999, window
   // [5000, 15000) has fired and its older pane is gone; a row at 11000 only
   // belongs to [10000, 20000), which has not fired.
@@ -186,7 +213,7 @@ TEST(WindowAggregateTest, ALateRowDoesNotReviveAPurgedSlidingWindow) {
   EXPECT_EQ(run.results, expected);
 }
 
-TEST(WindowAggregateTest, SessionsMergeWhenARowBridgesThem) {
+TEST_P(WindowAggregateTest, SessionsMergeWhenARowBridgesThem) {
   // gap 3 s: 1000 and 2000 form [1000, 5000); 9000 its own [9000, 12000);
   // 4500 (out of order, within the 10 s bound) extends the first to 7500,
   // which then touches nothing else.
@@ -203,7 +230,7 @@ TEST(WindowAggregateTest, SessionsMergeWhenARowBridgesThem) {
   EXPECT_EQ(run.results, expected);
 }
 
-TEST(WindowAggregateTest, CountWindowsEmitEveryNRowsOfAKey) {
+TEST_P(WindowAggregateTest, CountWindowsEmitEveryNRowsOfAKey) {
   const WindowRun run = runWindow({{{"a", 1, 1}, {"b", 2, 10}, {"a", 3, 2}, {"a", 4, 3}, {"a", 5, 4}, {"b", 6, 20}}},
                             WindowSpec::countOf(3), {Aggregate::sum("value").as("total")});
   EXPECT_EQ(run.results, ResultRows{"a 6"}) << "a's 4th row and b's 2 rows do not fill a window";
@@ -250,7 +277,7 @@ ResultRows bruteForce(const std::vector<Row>& rows, const WindowSpec& spec) {
   return result;
 }
 
-TEST(WindowAggregateTest, RandomOutOfOrderInputMatchesABruteForceComputation) {
+TEST_P(WindowAggregateTest, RandomOutOfOrderInputMatchesABruteForceComputation) {
   std::mt19937_64 random(42);
   std::vector<Row> rows;
   for (int64_t i = 0; i < 20'000; ++i) {
@@ -275,7 +302,7 @@ TEST(WindowAggregateTest, RandomOutOfOrderInputMatchesABruteForceComputation) {
   }
 }
 
-TEST(WindowAggregateTest, BadWindowsAreRejectedAtPlanTime) {
+TEST(WindowPlanTest, BadWindowsAreRejectedAtPlanTime) {
   auto build = [](const WindowSpec& spec, std::vector<Aggregate> aggregates, std::vector<std::string> keys = {"key"}) {
     auto env = StreamEnvironment::create();
     auto source = connectors::MemorySource::make(rowSchema(), {}).valueOrDie();
@@ -296,6 +323,12 @@ TEST(WindowAggregateTest, BadWindowsAreRejectedAtPlanTime) {
   const Status timeNotTime = build(WindowSpec::tumbling("key", milliseconds(1000)), {Aggregate::countAll()});
   EXPECT_TRUE(timeNotTime.isTypeError()) << timeNotTime;
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, WindowAggregateTest,
+                         ::testing::Values(runtime::StateBackendKind::kMemory, runtime::StateBackendKind::kRocksDb),
+                         [](const ::testing::TestParamInfo<runtime::StateBackendKind>& info) {
+                           return std::string(runtime::stateBackendName(info.param));
+                         });
 
 }  // namespace
 }  // namespace sabot::operators

@@ -8,6 +8,7 @@
 
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/compute/Selection.h"
+#include "sabot/operators/window/BackendPaneWindowState.h"
 #include "sabot/operators/window/WindowResultBuilder.h"
 #include "sabot/operators/window/WindowState.h"
 #include "sabot/runtime/Metrics.h"
@@ -120,15 +121,6 @@ class PaneWindowState final : public WindowState {
     std::unordered_map<std::string, uint32_t> slots;
     std::vector<Accumulator> accumulators;  ///< numAggregates() per slot
   };
-
-  EventTime windowMaxTimestamp(EventTime windowStart) const {
-    return saturatingAdd(windowStart, options_->window.sizeMs - 1);
-  }
-  bool hasFired(EventTime windowStart) const { return windowMaxTimestamp(windowStart) <= watermark_; }
-  /// The window is past its end plus the allowed lateness.
-  bool isPurged(EventTime windowStart) const {
-    return saturatingAdd(windowMaxTimestamp(windowStart), options_->allowedLatenessMs) <= watermark_;
-  }
 
   Pane& openPane(EventTime start) {
     auto [entry, inserted] = panes_.try_emplace(start);
@@ -426,6 +418,11 @@ Result<std::unique_ptr<runtime::OperatorState>> WindowAggregateOperator::makeSta
   switch (options_.window.kind) {
     case WindowKind::kTumbling:
     case WindowKind::kSliding:
+      if (context.stateBackend.kind == runtime::StateBackendKind::kRocksDb) {
+        SABOT_ASSIGN_OR_RAISE(std::unique_ptr<WindowState> windows,
+                              makeBackendPaneWindowState(plan_.get(), &options_, outputSchema_, context));
+        return std::unique_ptr<runtime::OperatorState>(std::move(windows));
+      }
       return std::unique_ptr<runtime::OperatorState>(
           std::make_unique<PaneWindowState>(plan_.get(), &options_, outputSchema_, context));
     case WindowKind::kSession:

@@ -92,6 +92,20 @@ class WindowState : public runtime::OperatorState {
   }
   size_t numAggregates() const { return plan_->aggregates.size(); }
 
+  // --- Time windows (tumbling and sliding) ---
+
+  /// The last millisecond of the window: it fires when the watermark gets here.
+  EventTime windowMaxTimestamp(EventTime windowStart) const {
+    return saturatingAdd(windowStart, options_->window.sizeMs - 1);
+  }
+  bool hasFired(EventTime windowStart) const { return windowMaxTimestamp(windowStart) <= watermark_; }
+  /// When the window is past its end plus the allowed lateness: no row
+  /// changes it any more and its state can go.
+  EventTime purgeTime(EventTime windowStart) const {
+    return saturatingAdd(windowMaxTimestamp(windowStart), options_->allowedLatenessMs);
+  }
+  bool isPurged(EventTime windowStart) const { return purgeTime(windowStart) <= watermark_; }
+
   const WindowAggregateOperator::Plan* plan_;
   const WindowOptions* options_;
   columnar::SchemaPtr outputSchema_;
