@@ -8,6 +8,7 @@
 #include "sabot/operators/UnionOperator.h"
 #include "sabot/operators/WatermarkAssignerOperator.h"
 #include "sabot/operators/join/IntervalJoinOperator.h"
+#include "sabot/operators/join/RegularJoinOperator.h"
 #include "sabot/operators/join/WindowJoinOperator.h"
 #include "sabot/operators/window/WindowAggregateOperator.h"
 #include "sabot/runtime/SinkOperator.h"
@@ -320,14 +321,35 @@ Status checkJoinPartner(const std::shared_ptr<JobBuilder>& builder, const std::s
   if (otherBuilder != builder) return Status::invalid("{}: the other stream belongs to another StreamEnvironment", what);
   return Status::OK();
 }
+
+/// A join operator with its output schema, as addJoin() takes them.
+template <typename JoinOperator>
+Result<std::pair<std::shared_ptr<const runtime::Operator>, SchemaPtr>> withOutputSchema(
+    Result<std::shared_ptr<JoinOperator>> made) {
+  if (!made.ok()) return made.status();
+  SchemaPtr output = (*made)->outputSchema();
+  return std::make_pair(std::shared_ptr<const runtime::Operator>(std::move(*made)), std::move(output));
+}
 }  // namespace
 
-DataStream KeyedStream::intervalJoin(const KeyedStream& other, std::string leftTime, std::string rightTime,
-                                     std::chrono::milliseconds lower, std::chrono::milliseconds upper) const {
+DataStream KeyedStream::addJoin(const KeyedStream& other, const char* method, const char* name,
+                                const JoinMaker& make) const {
   if (auto stop = cannotExtend()) return *stop;
   if (!other.status().ok()) return other;
   if (auto stop = other.cannotExtend()) return *stop;
-  if (Status partner = checkJoinPartner(builder_, other.builder_, "intervalJoin"); !partner.ok()) return failed(partner);
+  if (Status partner = checkJoinPartner(builder_, other.builder_, method); !partner.ok()) return failed(partner);
+  auto op = make(schema(), other.schema());
+  if (!op.ok()) {
+    return failed(op.status().withContext("{} with [{}] '{}'", where(builder_->graph(), node_, method),
+                                          other.node_.value(), builder_->graph().node(other.node_).name));
+  }
+  DataStream result = addOperator(name, std::move(op->first), std::move(op->second));
+  builder_->graph().node(result.nodeId()).inputs.push_back(other.edgeTo(1));
+  return result;
+}
+
+DataStream KeyedStream::intervalJoin(const KeyedStream& other, std::string leftTime, std::string rightTime,
+                                     std::chrono::milliseconds lower, std::chrono::milliseconds upper) const {
   operators::IntervalJoinOptions options;
   options.leftKeys = keyColumns();
   options.rightKeys = other.keyColumns();
@@ -335,36 +357,26 @@ DataStream KeyedStream::intervalJoin(const KeyedStream& other, std::string leftT
   options.rightTime = std::move(rightTime);
   options.lowerMs = lower.count();
   options.upperMs = upper.count();
-  auto op = operators::IntervalJoinOperator::make(schema(), other.schema(), std::move(options));
-  if (!op.ok()) {
-    return failed(op.status().withContext("{} with [{}] '{}'", where(builder_->graph(), node_, "intervalJoin"),
-                                          other.node_.value(), builder_->graph().node(other.node_).name));
-  }
-  SchemaPtr output = (*op)->outputSchema();
-  DataStream result = addOperator("interval join", std::move(*op), std::move(output));
-  builder_->graph().node(result.nodeId()).inputs.push_back(other.edgeTo(1));
-  return result;
+  return addJoin(other, "intervalJoin", "interval join", [&](const SchemaPtr& left, const SchemaPtr& right) {
+    return withOutputSchema(operators::IntervalJoinOperator::make(left, right, std::move(options)));
+  });
 }
 
 DataStream KeyedStream::windowJoin(const KeyedStream& other, WindowSpec window, std::string rightTime) const {
-  if (auto stop = cannotExtend()) return *stop;
-  if (!other.status().ok()) return other;
-  if (auto stop = other.cannotExtend()) return *stop;
-  if (Status partner = checkJoinPartner(builder_, other.builder_, "windowJoin"); !partner.ok()) return failed(partner);
   operators::WindowJoinOptions options;
   options.window = std::move(window);
   options.leftKeys = keyColumns();
   options.rightKeys = other.keyColumns();
   options.rightTime = std::move(rightTime);
-  auto op = operators::WindowJoinOperator::make(schema(), other.schema(), std::move(options));
-  if (!op.ok()) {
-    return failed(op.status().withContext("{} with [{}] '{}'", where(builder_->graph(), node_, "windowJoin"),
-                                          other.node_.value(), builder_->graph().node(other.node_).name));
-  }
-  SchemaPtr output = (*op)->outputSchema();
-  DataStream result = addOperator("window join", std::move(*op), std::move(output));
-  builder_->graph().node(result.nodeId()).inputs.push_back(other.edgeTo(1));
-  return result;
+  return addJoin(other, "windowJoin", "window join", [&](const SchemaPtr& left, const SchemaPtr& right) {
+    return withOutputSchema(operators::WindowJoinOperator::make(left, right, std::move(options)));
+  });
+}
+
+DataStream KeyedStream::join(const KeyedStream& other) const {
+  return addJoin(other, "join", "regular join", [&](const SchemaPtr& left, const SchemaPtr& right) {
+    return withOutputSchema(operators::RegularJoinOperator::make(left, right, keyColumns(), other.keyColumns()));
+  });
 }
 
 // ---- end of joins -------------------------------------------------------

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -158,12 +159,23 @@ class KeyedStream : public DataStream {
   /// window's time column is this stream's; `rightTime` names `other`'s
   /// (empty: the same name).
   DataStream windowJoin(const KeyedStream& other, WindowSpec window, std::string rightTime = "") const;
+  /// Inner join without a time bound (SQL's `a JOIN b ON a.k = b.k`): every
+  /// row joins every row of `other` with an equal key, whichever comes
+  /// first; each pair is emitted once, when its second row arrives. Both
+  /// sides are kept for the job's lifetime (no TTL yet):
+  ///   auctions.keyBy({"seller"}).join(persons.keyBy({"id"}))
+  DataStream join(const KeyedStream& other) const;
   // ---- end of joins ----------------------------------------------------
 
  private:
   friend class DataStream;
   friend class WindowedStream;
   explicit KeyedStream(DataStream stream) : DataStream(std::move(stream)) {}
+  /// Adds a two-input join operator, made by `make` from both schemas once
+  /// both streams are known to be good, with `other` as input 1.
+  using JoinMaker = std::function<Result<std::pair<std::shared_ptr<const runtime::Operator>, columnar::SchemaPtr>>(
+      const columnar::SchemaPtr& left, const columnar::SchemaPtr& right)>;
+  DataStream addJoin(const KeyedStream& other, const char* method, const char* name, const JoinMaker& make) const;
 };
 
 /// A keyed stream cut into windows, waiting for its aggregates (Flink's

@@ -131,7 +131,6 @@ class IntervalJoinState final : public runtime::OperatorState {
   Status processBatch(JoinSide own, const RecordBatchPtr& batch, runtime::Collector& out) {
     SABOT_ASSIGN_OR_RAISE(Array times, plan_->times[sideIndex(own)]->extract(*batch));
     // Keep rows on time with a full key; count the late ones.
-    const std::vector<int>& keyColumns = plan_->keys.columns(own);
     const int64_t* timeValues = times.values<int64_t>();
     std::vector<int64_t> accepted;
     accepted.reserve(static_cast<size_t>(batch->numRows()));
@@ -141,9 +140,7 @@ class IntervalJoinState final : public runtime::OperatorState {
         ++late;
         continue;
       }
-      bool nullKey = false;
-      for (int column : keyColumns) nullKey = nullKey || batch->column(column).isNull(row);
-      if (!nullKey) accepted.push_back(row);
+      if (!plan_->keys.hasNullKey(*batch, own, row)) accepted.push_back(row);
     }
     if (late > 0 && context_.metrics != nullptr) context_.metrics->add(context_.metrics->lateRecords, late);
     if (accepted.empty()) return Status::OK();

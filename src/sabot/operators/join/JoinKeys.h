@@ -44,6 +44,14 @@ class JoinKeys {
   bool equal(size_t k, const columnar::Array& a, int64_t aRow, const columnar::Array& b, int64_t bRow) const {
     return equals_[k](a, aRow, b, bRow);
   }
+  /// Whether row `row` of `batch` (of `side`) has a null in a key column:
+  /// such a row can never join.
+  bool hasNullKey(const columnar::RecordBatch& batch, JoinSide side, int64_t row) const {
+    for (int column : columns(side)) {
+      if (batch.column(column).isNull(row)) return true;
+    }
+    return false;
+  }
   /// "left.a = right.b AND left.c = right.d".
   std::string toString() const;
 

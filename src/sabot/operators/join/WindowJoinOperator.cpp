@@ -41,7 +41,6 @@ class WindowJoinState final : public runtime::OperatorState {
     const WindowSpec& spec = options_->window;
     SABOT_ASSIGN_OR_RAISE(Array times, plan_->times[sideIndex(own)]->extract(*batch));
     const int64_t* timeValues = times.values<int64_t>();
-    const std::vector<int>& keyColumns = plan_->keys.columns(own);
     // Accepted rows per pane, in row order.
     std::map<EventTime, std::vector<int64_t>> byPane;
     int64_t late = 0;
@@ -50,9 +49,7 @@ class WindowJoinState final : public runtime::OperatorState {
         ++late;
         continue;
       }
-      bool nullKey = false;
-      for (int column : keyColumns) nullKey = nullKey || batch->column(column).isNull(row);
-      if (!nullKey) byPane[spec.paneStart(timeValues[row])].push_back(row);
+      if (!plan_->keys.hasNullKey(*batch, own, row)) byPane[spec.paneStart(timeValues[row])].push_back(row);
     }
     if (late > 0 && context_.metrics != nullptr) context_.metrics->add(context_.metrics->lateRecords, late);
     for (auto& [paneStart, rows] : byPane) {
