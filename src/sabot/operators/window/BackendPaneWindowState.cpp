@@ -35,6 +35,7 @@ int64_t readInt64(const char* bytes) {
 class BackendPaneWindowState final : public WindowState {
  public:
   using WindowState::WindowState;
+  WindowStateFormat format() const override { return WindowStateFormat::kBackendPanes; }
 
   Status open() {
     SABOT_ASSIGN_OR_RAISE(backend_, state::makeKeyedStateBackend(context_));

@@ -26,6 +26,7 @@ namespace {
 class PaneWindowState final : public WindowState {
  public:
   using WindowState::WindowState;
+  WindowStateFormat format() const override { return WindowStateFormat::kMemoryPanes; }
 
   Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys, const columnar::Array* times,
              const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late, WindowResultBuilder& updates) override {
@@ -189,6 +190,7 @@ class PaneWindowState final : public WindowState {
 class SessionWindowState final : public WindowState {
  public:
   using WindowState::WindowState;
+  WindowStateFormat format() const override { return WindowStateFormat::kSessions; }
 
   Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys, const columnar::Array* times,
              const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late, WindowResultBuilder& updates) override {
@@ -327,6 +329,7 @@ class SessionWindowState final : public WindowState {
 class CountWindowState final : public WindowState {
  public:
   using WindowState::WindowState;
+  WindowStateFormat format() const override { return WindowStateFormat::kCounts; }
 
   Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys, const columnar::Array*,
              const BoundAggregates::Inputs& inputs, std::vector<int64_t>&, WindowResultBuilder& updates) override {
@@ -374,6 +377,20 @@ class CountWindowState final : public WindowState {
 };
 
 }  // namespace
+
+std::string_view describeWindowStateFormat(WindowStateFormat format) {
+  switch (format) {
+    case WindowStateFormat::kMemoryPanes:
+      return "of tumbling or sliding windows in operator memory (state backend memory)";
+    case WindowStateFormat::kBackendPanes:
+      return "of tumbling or sliding windows in the keyed state backend (state backend rocksdb)";
+    case WindowStateFormat::kSessions:
+      return "of session windows";
+    case WindowStateFormat::kCounts:
+      return "of count windows";
+  }
+  return "in an unknown format";
+}
 
 Result<std::shared_ptr<WindowAggregateOperator>> WindowAggregateOperator::make(const columnar::SchemaPtr& input,
                                                                                WindowOptions options) {

@@ -29,6 +29,18 @@ struct WindowAggregateOperator::Plan {
 
 using time::saturatingAdd;
 
+/// How a window state writes its checkpoints: the first byte of each, so
+/// a restore into another kind of state is a clear error, not garbage.
+enum class WindowStateFormat : uint8_t {
+  kMemoryPanes = 1,   ///< tumbling/sliding, panes in operator memory
+  kBackendPanes = 2,  ///< tumbling/sliding, panes and timers in the keyed state backend
+  kSessions = 3,
+  kCounts = 4,
+};
+
+/// "in operator memory (state backend memory)", ...: for errors.
+std::string_view describeWindowStateFormat(WindowStateFormat format);
+
 /// The parts of a window state that do not depend on the window kind.
 class WindowState : public runtime::OperatorState {
  public:
@@ -42,12 +54,21 @@ class WindowState : public runtime::OperatorState {
   virtual Status fire(EventTime watermark, WindowResultBuilder& results) = 0;
   virtual Status snapshotWindows(checkpoint::SnapshotWriter& out) = 0;
   virtual Status restoreWindows(checkpoint::SnapshotReader& in) = 0;
+  virtual WindowStateFormat format() const = 0;
 
   Status snapshot(checkpoint::SnapshotWriter& out) {
+    out.write<uint8_t>(static_cast<uint8_t>(format()));
     out.write<int64_t>(watermark_);
     return snapshotWindows(out);
   }
   Status restore(checkpoint::SnapshotReader& in) {
+    SABOT_ASSIGN_OR_RAISE(uint8_t saved, in.read<uint8_t>());
+    if (saved != static_cast<uint8_t>(format())) {
+      return Status::invalid("{}: the checkpoint holds window state {}, but this job keeps it {}; restore with the "
+                             "state backend the checkpoint was taken with",
+                             context_.subtaskName(), describeWindowStateFormat(static_cast<WindowStateFormat>(saved)),
+                             describeWindowStateFormat(format()));
+    }
     SABOT_ASSIGN_OR_RAISE(watermark_, in.read<int64_t>());
     return restoreWindows(in);
   }

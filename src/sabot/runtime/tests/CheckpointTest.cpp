@@ -201,6 +201,27 @@ TEST(CheckpointTest, RestoringWithAnotherShapeIsAClearError) {
   EXPECT_NE(missing.execute("missing").status().message().find("not a completed checkpoint"), std::string::npos);
 }
 
+TEST(CheckpointTest, RestoringWindowsWithTheOtherStateBackendIsAClearError) {
+  const fs::path directory = freshDirectory("backend-switch");
+  {
+    auto env = StreamEnvironment::create(checkpointedConfig(directory));
+    buildWindowJob(env, std::make_shared<connectors::CollectSink>(), 100'000);
+    ASSERT_TRUE(env.execute("in memory").ok());
+  }
+  JobConfig config = checkpointedConfig(directory);
+  config.stateBackend.kind = StateBackendKind::kRocksDb;
+  config.stateBackend.directory = freshDirectory("backend-switch-state").string();
+  config.checkpoints.restoreFrom = "latest";
+  auto env = StreamEnvironment::create(config);
+  buildWindowJob(env, std::make_shared<connectors::CollectSink>(), 100'000);
+  auto result = env.execute("on rocksdb");
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("the checkpoint holds window state of tumbling or sliding windows in "
+                                           "operator memory (state backend memory), but this job keeps it"),
+            std::string::npos)
+      << result.status();
+}
+
 TEST(CheckpointTest, ASourceThatCannotReplayIsRejectedWhenCheckpointing) {
   struct OneShot final : Source {
     std::string describe() const override { return "one shot"; }
