@@ -12,6 +12,8 @@
 
 #include "sabot/api/StreamEnvironment.h"
 #include "sabot/cli/JobProgress.h"
+#include "sabot/cli/RowCodec.h"
+#include "sabot/cli/TopRowsPerKey.h"
 #include "sabot/connectors/CollectSink.h"
 #include "sabot/connectors/FileSink.h"
 #include "sabot/connectors/NexmarkSource.h"
@@ -93,117 +95,15 @@ std::vector<std::filesystem::path> leftoverCheckpoints(const std::string& direct
   return found;
 }
 
-// ----------------------------------------------------------- kept rows
-
-/// The values of some columns of a row, kept in a process function's
-/// members (and its checkpoints) after the batch is gone. Supports the
-/// column types of the Nexmark bid table and of window results: int64,
-/// timestamp, bool and utf8.
-class RowCodec {
- public:
-  struct Cell {
-    bool valid = false;
-    int64_t number = 0;  ///< int64, timestamp ticks, bool as 0/1
-    std::string text;    ///< utf8
-  };
-  using Row = std::vector<Cell>;
-
-  static Result<RowCodec> make(const columnar::Schema& input, const std::vector<std::string>& columns) {
-    RowCodec codec;
-    std::vector<columnar::FieldPtr> fields;
-    for (const std::string& name : columns) {
-      SABOT_ASSIGN_OR_RAISE(int index, input.requireFieldIndex(name));
-      const columnar::FieldPtr& field = input.field(index);
-      const columnar::TypeId id = field->type()->id();
-      if (id != columnar::TypeId::kInt64 && id != columnar::TypeId::kTimestamp && id != columnar::TypeId::kBool &&
-          id != columnar::TypeId::kUtf8) {
-        return Status::typeError("column '{}' is {}; a kept row holds int64, timestamp, bool and utf8 columns", name,
-                                 field->type()->toString());
-      }
-      codec.indices_.push_back(index);
-      codec.types_.push_back(id);
-      fields.push_back(field);
-    }
-    codec.schema_ = columnar::schema(std::move(fields));
-    return codec;
+std::string streamName(connectors::NexmarkStream stream) {
+  switch (stream) {
+    case connectors::NexmarkStream::kEvents: return "events";
+    case connectors::NexmarkStream::kBids: return "bids";
+    case connectors::NexmarkStream::kPersons: return "persons";
+    case connectors::NexmarkStream::kAuctions: return "auctions";
   }
-
-  const columnar::SchemaPtr& schema() const { return schema_; }
-
-  Row read(const columnar::RecordBatch& batch, int64_t row) const {
-    Row values(indices_.size());
-    for (size_t c = 0; c < indices_.size(); ++c) {
-      const columnar::Array& column = batch.column(indices_[c]);
-      Cell& cell = values[c];
-      cell.valid = column.isValid(row);
-      if (!cell.valid) continue;
-      switch (types_[c]) {
-        case columnar::TypeId::kBool: cell.number = column.boolValue(row) ? 1 : 0; break;
-        case columnar::TypeId::kUtf8: {
-          const auto& buffers = column.data()->buffers;
-          // A string array of empty values may have no data buffer.
-          if (buffers.size() > 2 && buffers[2] != nullptr) cell.text = std::string(column.stringValue(row));
-          break;
-        }
-        default: cell.number = column.value<int64_t>(row); break;
-      }
-    }
-    return values;
-  }
-
-  /// The rows as one batch of schema().
-  Result<columnar::RecordBatchPtr> toBatch(const std::vector<const Row*>& rows) const {
-    std::vector<columnar::Array> columns;
-    for (size_t c = 0; c < indices_.size(); ++c) {
-      SABOT_ASSIGN_OR_RAISE(auto builder, columnar::makeBuilder(schema_->field(static_cast<int>(c))->type()));
-      SABOT_RETURN_NOT_OK(builder->reserve(static_cast<int64_t>(rows.size())));
-      for (const Row* row : rows) {
-        const Cell& cell = (*row)[c];
-        if (!cell.valid) {
-          SABOT_RETURN_NOT_OK(builder->appendNull());
-          continue;
-        }
-        switch (types_[c]) {
-          case columnar::TypeId::kBool:
-            SABOT_RETURN_NOT_OK(static_cast<columnar::BooleanBuilder*>(builder.get())->append(cell.number != 0));
-            break;
-          case columnar::TypeId::kUtf8:
-            SABOT_RETURN_NOT_OK(static_cast<columnar::StringBuilder*>(builder.get())->append(cell.text));
-            break;
-          default:
-            SABOT_RETURN_NOT_OK(static_cast<columnar::NumericBuilder<int64_t>*>(builder.get())->append(cell.number));
-            break;
-        }
-      }
-      SABOT_ASSIGN_OR_RAISE(columnar::Array column, builder->finish());
-      columns.push_back(std::move(column));
-    }
-    return columnar::RecordBatch::make(schema_, static_cast<int64_t>(rows.size()), std::move(columns));
-  }
-
-  void snapshot(const Row& row, checkpoint::SnapshotWriter& out) const {
-    for (const Cell& cell : row) {
-      out.writeBool(cell.valid);
-      out.write<int64_t>(cell.number);
-      out.writeString(cell.text);
-    }
-  }
-
-  Result<Row> restore(checkpoint::SnapshotReader& in) const {
-    Row row(indices_.size());
-    for (Cell& cell : row) {
-      SABOT_ASSIGN_OR_RAISE(cell.valid, in.readBool());
-      SABOT_ASSIGN_OR_RAISE(cell.number, in.read<int64_t>());
-      SABOT_ASSIGN_OR_RAISE(cell.text, in.readString());
-    }
-    return row;
-  }
-
- private:
-  std::vector<int> indices_;
-  std::vector<columnar::TypeId> types_;
-  columnar::SchemaPtr schema_;
-};
+  return "?";
+}
 
 // ------------------------------------------------- rows at a window's max
 
@@ -642,14 +542,74 @@ Result<api::DataStream> auctionStatistics(const api::DataStream& bids) {
   return result;
 }
 
-/// The operators of a query that is not stateless, between source and sink.
-Result<api::DataStream> buildPlannedQuery(const connectors::NexmarkQuery& query, const api::DataStream& bids) {
+Result<api::DataStream> newUsers(const api::DataStream& persons, const api::DataStream& auctions) {
+  const auto tumbling = [](const char* column) { return WindowSpec::tumbling(column, milliseconds(10'000)); };
+  // The two GROUP BYs of nexmark-flink's q8: persons per (id, name, window)
+  // (ids are unique, so one row each) and sellers per window (many auctions
+  // of the hot seller become one row).
+  api::DataStream personWindows =
+      persons.keyBy({"id", "name"}).window(tumbling("dateTime")).aggregate({Aggregate::countAll().as("persons")});
+  personWindows.name("q8 persons per window");
+  api::DataStream newPersons =
+      personWindows.select({col("id"), col("name"), col("window_start").alias("person_window")});
+  newPersons.name("q8 persons select");
+  api::DataStream sellerWindows =
+      auctions.keyBy({"seller"}).window(tumbling("dateTime")).aggregate({Aggregate::countAll().as("auctions")});
+  sellerWindows.name("q8 sellers per window");
+  api::DataStream sellers = sellerWindows.select({col("seller"), col("window_start").alias("seller_window")});
+  sellers.name("q8 sellers select");
+  // Both sides are stamped with their window's start, so the join's own
+  // tumbling windows are exactly theirs: equal ids in equal windows join.
+  api::DataStream joined =
+      newPersons.keyBy({"id"}).windowJoin(sellers.keyBy({"seller"}), tumbling("person_window"), "seller_window");
+  joined.name("q8 persons join sellers");
+  api::DataStream result = joined.select({col("id"), col("name"), col("window_start").alias("starttime")});
+  result.name("q8 select");
+  return result;
+}
+
+/// ROW_NUMBER() OVER (PARTITION BY bidder, auction ORDER BY dateTime DESC) = 1.
+Result<api::DataStream> lastBid(const api::DataStream& bids) {
+  TopRowsOptions options;
+  options.rowColumns = {"auction", "bidder", "price", "channel", "url", "dateTime", "extra"};
+  options.orderBy = {{"dateTime", /*descending=*/true}};
+  options.limit = 1;
+  options.stateName = "q18 last bid";
+  return topRowsPerKey(bids.keyBy({"bidder", "auction"}), options, "q18 last bid per bidder and auction");
+}
+
+/// ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC) <= 10.
+Result<api::DataStream> topPrices(const api::DataStream& bids) {
+  TopRowsOptions options;
+  options.rowColumns = {"auction", "bidder", "price", "channel", "url", "dateTime", "extra"};
+  options.orderBy = {{"price", /*descending=*/true}};
+  options.limit = 10;
+  options.rankColumn = "rank_number";
+  options.stateName = "q19 top prices";
+  return topRowsPerKey(bids.keyBy({"auction"}), options, "q19 top 10 bids per auction");
+}
+
+/// The operators of a query that is not stateless, between its sources
+/// (one stream per query.inputs) and the sink.
+Result<api::DataStream> buildPlannedQuery(const connectors::NexmarkQuery& query,
+                                          const std::vector<api::DataStream>& inputs) {
+  if (inputs.size() != query.inputs.size() || inputs.empty()) {
+    return Status::internal("Nexmark query {} reads {} streams but got {}", query.name, query.inputs.size(),
+                            inputs.size());
+  }
+  if (query.name == "q8") {
+    if (inputs.size() != 2) return Status::internal("q8 reads persons and auctions, got {} streams", inputs.size());
+    return newUsers(inputs[0], inputs[1]);
+  }
+  const api::DataStream& bids = inputs.front();
   if (query.name == "q5") return hotItems(bids);
   if (query.name == "q7") return highestBid(bids);
   if (query.name == "q11") return userSessions(bids);
   if (query.name == "q15") return biddingStatistics(bids);
   if (query.name == "q16") return channelStatistics(bids);
   if (query.name == "q17") return auctionStatistics(bids);
+  if (query.name == "q18") return lastBid(bids);
+  if (query.name == "q19") return topPrices(bids);
   return Status::internal("Nexmark query {} has a plan ('{}') but no builder", query.name, query.plan);
 }
 
@@ -689,20 +649,31 @@ Result<std::unique_ptr<NexmarkJob>> NexmarkJob::plan(const NexmarkJobSpec& spec)
   state->env = api::StreamEnvironment::create(config);
 
   const connectors::NexmarkQuery& query = state->query;
-  SABOT_ASSIGN_OR_RAISE(auto source, connectors::NexmarkSource::make(nexmarkConfigFor(spec.events, spec.seed),
-                                                                     query.input, spec.rate));
-  // Each source subtask reads its positions in order, so its bids come in
-  // event-time order: for the windowed queries the watermark trails the
-  // latest bid by 1 ms, and no bid is ever late.
-  api::DataStream stream =
-      query.stateless()
-          ? state->env.fromSource(source, "nexmark")
-          : state->env.fromSource(source, time::WatermarkStrategy::forMonotonousTimestamps("dateTime"), "nexmark");
+  // One source per stream the query reads, all over the same generator
+  // configuration: each walks the whole event stream, split over its
+  // subtasks block-interleaved, and keeps its own kind of event, so every
+  // stream is complete whatever the parallelism. With --rate each source
+  // walks the event stream at that rate, so the stream, all kinds counted,
+  // still advances at --rate events per second.
+  std::vector<api::DataStream> inputs;
+  for (const connectors::NexmarkStream kind : query.inputs) {
+    SABOT_ASSIGN_OR_RAISE(auto source, connectors::NexmarkSource::make(nexmarkConfigFor(spec.events, spec.seed), kind,
+                                                                       spec.rate));
+    const std::string name = query.inputs.size() == 1 ? "nexmark" : "nexmark " + streamName(kind);
+    // Each source subtask reads its positions in order, so its rows come in
+    // event-time order: for the windowed queries the watermark trails the
+    // latest row by 1 ms, and no row is ever late.
+    inputs.push_back(
+        query.stateless()
+            ? state->env.fromSource(source, name)
+            : state->env.fromSource(source, time::WatermarkStrategy::forMonotonousTimestamps("dateTime"), name));
+  }
+  api::DataStream stream = inputs.front();
   if (query.stateless()) {
     if (query.filter) stream = stream.filter(*query.filter).name(query.name + " where");
     stream = stream.select(query.projection).name(query.name + " select");
   } else {
-    SABOT_ASSIGN_OR_RAISE(stream, buildPlannedQuery(query, stream));
+    SABOT_ASSIGN_OR_RAISE(stream, buildPlannedQuery(query, inputs));
   }
   if (spec.output.empty()) {
     stream.sinkTo(std::make_shared<connectors::DiscardSink>()).name("discard");

@@ -15,9 +15,9 @@ using compute::col;
 using compute::lit;
 
 // What each query of the suite needs. The stateless ones are defined below,
-// the windowed ones are built by cli::NexmarkJob; the rest name the engine
-// feature they wait for (joins), so `sabot nexmark --query q3` says why it
-// cannot run.
+// the windowed and stateful ones are built by cli::NexmarkJob; the rest name
+// the engine feature they wait for (regular joins), so `sabot nexmark --query
+// q3` says why it cannot run.
 const std::vector<NexmarkQueryInfo>& catalog() {
   static const std::vector<NexmarkQueryInfo> queries = {
       {"q0", "pass-through", ""},
@@ -28,7 +28,7 @@ const std::vector<NexmarkQueryInfo>& catalog() {
       {"q5", "hot items", ""},
       {"q6", "average selling price by seller", "a regular join of auctions and bids"},
       {"q7", "highest bid", ""},
-      {"q8", "monitor new users", "a window join of persons and auctions"},
+      {"q8", "monitor new users", ""},
       {"q9", "winning bids", "a regular join of auctions and bids"},
       {"q10", "log to file system", "a file sink partitioned by column values"},
       {"q11", "user sessions", ""},
@@ -38,8 +38,8 @@ const std::vector<NexmarkQueryInfo>& catalog() {
       {"q15", "bidding statistics report", ""},
       {"q16", "channel statistics report", ""},
       {"q17", "auction statistics report", ""},
-      {"q18", "find last bid", "deduplication (ROW_NUMBER per key) with keyed state"},
-      {"q19", "auction top-10 price", "per-key top-N (ROW_NUMBER) with keyed state"},
+      {"q18", "find last bid", ""},
+      {"q19", "auction top-10 price", ""},
       {"q20", "expand bid with auction", "a regular join of bids and auctions"},
       {"q21", "add channel id", ""},
       {"q22", "get URL directories", ""},
@@ -56,7 +56,7 @@ std::vector<compute::Expression> bidColumns(std::initializer_list<const char*> n
 NexmarkQuery q0() {
   NexmarkQuery query{"q0", "pass-through",
                      "SELECT auction, bidder, price, dateTime, extra FROM bid",
-                     NexmarkStream::kBids,
+                     {NexmarkStream::kBids},
                      std::nullopt,
                      bidColumns({"auction", "bidder", "price", "dateTime", "extra"})};
   return query;
@@ -67,7 +67,7 @@ NexmarkQuery q1() {
   // the price is a float64 (the oracle compares it rounded to 3 decimals).
   NexmarkQuery query{"q1", "currency conversion",
                      "SELECT auction, bidder, 0.908 * price as price, dateTime, extra FROM bid",
-                     NexmarkStream::kBids,
+                     {NexmarkStream::kBids},
                      std::nullopt,
                      {col("auction"), col("bidder"), (lit(0.908) * col("price")).alias("price"), col("dateTime"),
                       col("extra")}};
@@ -77,7 +77,7 @@ NexmarkQuery q1() {
 NexmarkQuery q2() {
   NexmarkQuery query{"q2", "selection",
                      "SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0",
-                     NexmarkStream::kBids,
+                     {NexmarkStream::kBids},
                      call("modulo", {col("auction"), lit(123)}) == lit(0),
                      bidColumns({"auction", "price"})};
   return query;
@@ -90,7 +90,7 @@ NexmarkQuery q22() {
   NexmarkQuery query{"q22", "get URL directories",
                      "SELECT auction, bidder, price, channel, SPLIT_INDEX(url, '/', 3) as dir1, "
                      "SPLIT_INDEX(url, '/', 4) as dir2, SPLIT_INDEX(url, '/', 5) as dir3 FROM bid",
-                     NexmarkStream::kBids,
+                     {NexmarkStream::kBids},
                      std::nullopt,
                      {col("auction"), col("bidder"), col("price"), col("channel"), directory(3, "dir1"),
                       directory(4, "dir2"), directory(5, "dir3")}};
@@ -109,7 +109,7 @@ NexmarkQuery q14() {
                      "HOUR(dateTime) <= 18 THEN 'dayTime' WHEN HOUR(dateTime) <= 6 OR HOUR(dateTime) >= 20 THEN "
                      "'nightTime' ELSE 'otherTime' END AS bidTimeType, dateTime, extra, count_char(extra, 'c') AS "
                      "c_counts FROM bid WHERE 0.908 * price > 1000000 AND 0.908 * price < 50000000",
-                     NexmarkStream::kBids,
+                     {NexmarkStream::kBids},
                      euros() > lit(1'000'000.0) && euros() < lit(50'000'000.0),
                      {col("auction"), col("bidder"), euros().alias("price"), bidTimeType.alias("bidTimeType"),
                       col("dateTime"), col("extra"), call("count_char", {col("extra"), lit("c")}).alias("c_counts")}};
@@ -130,7 +130,7 @@ NexmarkQuery q21() {
       "'google' THEN '1' WHEN lower(channel) = 'facebook' THEN '2' WHEN lower(channel) = 'baidu' THEN '3' ELSE "
       "REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2) END AS channel_id FROM bid WHERE REGEXP_EXTRACT(url, "
       "'(&|^)channel_id=([^&]*)', 2) is not null or lower(channel) in ('apple', 'google', 'facebook', 'baidu')",
-      NexmarkStream::kBids,
+      {NexmarkStream::kBids},
       compute::isValid(channelId()) || channelIs("apple") || channelIs("google") || channelIs("facebook") ||
           channelIs("baidu"),
       {col("auction"), col("bidder"), col("price"), col("channel"), id.alias("channel_id")}};
@@ -143,7 +143,7 @@ NexmarkQuery planned(std::string name, std::string title, std::string sql, std::
   query.name = std::move(name);
   query.title = std::move(title);
   query.sql = std::move(sql);
-  query.input = NexmarkStream::kBids;
+  query.inputs = {NexmarkStream::kBids};
   query.plan = std::move(plan);
   return query;
 }
@@ -184,6 +184,20 @@ std::optional<NexmarkQuery> plannedQuery(std::string_view name) {
                    "keyBy(window_end) -> process: the bids at the window's highest price, when the watermark passes "
                    "its end");
   }
+  if (name == "q8") {
+    NexmarkQuery query = planned(
+        "q8", "monitor new users",
+        "SELECT P.id, P.name, P.starttime FROM (SELECT id, name, window_start AS starttime, window_end AS endtime "
+        "FROM TABLE(TUMBLE(TABLE person, DESCRIPTOR(dateTime), INTERVAL '10' SECOND)) GROUP BY id, name, "
+        "window_start, window_end) P JOIN (SELECT seller, window_start AS starttime, window_end AS endtime FROM "
+        "TABLE(TUMBLE(TABLE auction, DESCRIPTOR(dateTime), INTERVAL '10' SECOND)) GROUP BY seller, window_start, "
+        "window_end) A ON P.id = A.seller AND P.starttime = A.starttime AND P.endtime = A.endtime",
+        "persons: keyBy(id, name) -> tumbling window (10 s): count(*) -> select; auctions: keyBy(seller) -> "
+        "tumbling window (10 s): count(*) -> select; keyBy(id) window join (10 s tumbling, on the windows' "
+        "starts) keyBy(seller) -> select (id, name, window_start AS starttime)");
+    query.inputs = {NexmarkStream::kPersons, NexmarkStream::kAuctions};
+    return query;
+  }
   if (name == "q11") {
     return planned("q11", "user sessions",
                    "SELECT B.bidder, count(*) as bid_count, SESSION_START(B.dateTime, INTERVAL '10' SECOND) as "
@@ -218,6 +232,22 @@ std::optional<NexmarkQuery> plannedQuery(std::string_view name) {
                    "select (per price rank a column that is null outside the rank) -> keyBy(auction) -> tumbling "
                    "window (1 day): count(*), count(rank), min, max, sum -> select (avg_price = sum / count, "
                    "truncated as Flink's BIGINT AVG)");
+  }
+  if (name == "q18") {
+    return planned("q18", "find last bid",
+                   "SELECT auction, bidder, price, channel, url, dateTime, extra FROM (SELECT *, ROW_NUMBER() OVER "
+                   "(PARTITION BY bidder, auction ORDER BY dateTime DESC) AS rank_number FROM bid) WHERE "
+                   "rank_number <= 1",
+                   "keyBy(bidder, auction) -> keyed process: per key the bid with the latest dateTime (ties: the "
+                   "whole row, column by column, ascending) in keyed state, emitted at the end of input");
+  }
+  if (name == "q19") {
+    return planned("q19", "auction top-10 price",
+                   "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC) AS "
+                   "rank_number FROM bid) WHERE rank_number <= 10",
+                   "keyBy(auction) -> keyed process: per auction the 10 bids with the highest price (ties: the "
+                   "whole row, column by column, ascending) in keyed state, emitted with their rank_number at the "
+                   "end of input");
   }
   return std::nullopt;
 }

@@ -18,7 +18,7 @@ namespace sabot::connectors {
 /// - stateless queries (`plan` empty): the stream read, then an optional
 ///   filter and a projection, all given here as data;
 /// - windowed and stateful queries (`plan` set): cli::NexmarkJob builds
-///   their operators (windows, process functions) on the DataStream API,
+///   their operators (windows, joins, process functions) on the DataStream API,
 ///   which this library does not depend on; `plan` says in words what it
 ///   builds, and `filter` and `projection` are empty.
 ///
@@ -29,7 +29,9 @@ struct NexmarkQuery {
   std::string title;  ///< "pass-through"
   /// nexmark-flink's query (its INSERT INTO ... SELECT, without the sink DDL).
   std::string sql;
-  NexmarkStream input = NexmarkStream::kBids;
+  /// The streams the query reads, one source each, in this order (every
+  /// query reads the bids but q8, which reads persons and auctions).
+  std::vector<NexmarkStream> inputs = {NexmarkStream::kBids};
   std::optional<compute::Expression> filter;
   std::vector<compute::Expression> projection;
   /// Empty for stateless queries; else the operators, e.g. "keyBy(bidder)

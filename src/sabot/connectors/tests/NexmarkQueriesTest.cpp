@@ -48,21 +48,24 @@ TEST(NexmarkQueriesTest, CatalogListsTheWholeSuite) {
     EXPECT_FALSE(catalog[i].title.empty());
     if (catalog[i].implemented()) implemented += catalog[i].name + " ";
   }
-  EXPECT_EQ(implemented, "q0 q1 q2 q5 q7 q11 q14 q15 q16 q17 q21 q22 ");
+  EXPECT_EQ(implemented, "q0 q1 q2 q5 q7 q8 q11 q14 q15 q16 q17 q18 q19 q21 q22 ");
 }
 
 TEST(NexmarkQueriesTest, UnknownAndUnsupportedQueriesSaySo) {
   const Status unknown = nexmarkQuery("q99").status();
   EXPECT_TRUE(unknown.isInvalid());
   EXPECT_EQ(unknown.message(),
-            "unknown Nexmark query 'q99': the suite has q0 to q22, of which Sabot runs q0, q1, q2, q5, q7, q11, q14, "
-            "q15, q16, q17, q21, q22");
+            "unknown Nexmark query 'q99': the suite has q0 to q22, of which Sabot runs q0, q1, q2, q5, q7, q8, q11, "
+            "q14, q15, q16, q17, q18, q19, q21, q22");
   const Status join = nexmarkQuery("q3").status();
   EXPECT_EQ(join.code(), StatusCode::kUnsupported);
   EXPECT_EQ(join.message(),
             "q3 (local item suggestion) needs a regular (unbounded) join of auctions and persons, which sabot nexmark "
             "does not implement yet");
   EXPECT_FALSE(nexmarkQuery("q5").valueOrDie().stateless());  // built by cli::NexmarkJob
+  EXPECT_FALSE(nexmarkQuery("q19").valueOrDie().stateless());
+  const std::vector<NexmarkStream> personsAndAuctions = {NexmarkStream::kPersons, NexmarkStream::kAuctions};
+  EXPECT_EQ(nexmarkQuery("q8").valueOrDie().inputs, personsAndAuctions);  // the only query not on bids
   EXPECT_EQ(nexmarkQuery("Q1").valueOrDie().name, "q1");  // names are case-insensitive
   EXPECT_TRUE(nexmarkQuery("").status().isInvalid());
 }
@@ -79,7 +82,7 @@ TEST(NexmarkQueriesTest, ResultColumnsAreNexmarkFlinks) {
   };
   for (const auto& [name, columns] : expected) {
     const NexmarkQuery query = nexmarkQuery(name).valueOrDie();
-    EXPECT_EQ(query.input, NexmarkStream::kBids);
+    EXPECT_EQ(query.inputs, std::vector<NexmarkStream>{NexmarkStream::kBids});
     EXPECT_NE(query.sql.find("FROM bid"), std::string::npos);
     auto projection = compute::Projection::make(query.projection, *bids);
     ASSERT_TRUE(projection.ok()) << name << ": " << projection.status().toString();
