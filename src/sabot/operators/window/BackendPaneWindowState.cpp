@@ -36,6 +36,12 @@ class BackendPaneWindowState final : public WindowState {
  public:
   using WindowState::WindowState;
   WindowStateFormat format() const override { return WindowStateFormat::kBackendPanes; }
+  std::optional<EventTime> nextFireTime() override {
+    // A failed lookup asks to fire at once, where advance() reports it.
+    auto earliest = timers_->earliest(TimeDomain::kEventTime);
+    if (!earliest.ok()) return kMinWatermark;
+    return *earliest;
+  }
 
   Status open() {
     SABOT_ASSIGN_OR_RAISE(backend_, state::makeKeyedStateBackend(context_));

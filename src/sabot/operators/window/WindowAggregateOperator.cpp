@@ -27,6 +27,10 @@ class PaneWindowState final : public WindowState {
  public:
   using WindowState::WindowState;
   WindowStateFormat format() const override { return WindowStateFormat::kMemoryPanes; }
+  std::optional<EventTime> nextFireTime() override {
+    if (unfired_.empty()) return std::nullopt;
+    return windowMaxTimestamp(*unfired_.begin());
+  }
 
   Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys, const columnar::Array* times,
              const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late, WindowResultBuilder& updates) override {
@@ -405,7 +409,7 @@ Result<std::shared_ptr<WindowAggregateOperator>> WindowAggregateOperator::make(c
   SABOT_ASSIGN_OR_RAISE(KeyEncoder keys, KeyEncoder::make(*input, keyColumns));
   SABOT_ASSIGN_OR_RAISE(BoundAggregates aggregates, BoundAggregates::make(options.aggregates, *input));
   std::optional<time::TimestampExtractor> times;
-  if (options.window.kind != WindowKind::kCount) {
+  if (options.window.usesEventTime()) {
     SABOT_ASSIGN_OR_RAISE(times, time::TimestampExtractor::make(compute::col(options.window.timeColumn), *input));
   }
   const bool withBounds = options.window.kind != WindowKind::kCount;
@@ -472,10 +476,20 @@ Status WindowAggregateOperator::restoreState(runtime::OperatorState* state, chec
   return in.expectEnd();
 }
 
-Status WindowAggregateOperator::finish(runtime::OperatorState*, runtime::Collector&) const {
-  // The max watermark before the end has fired every time window; count
-  // windows that did not fill up emit nothing (as in Flink).
-  return Status::OK();
+std::optional<int64_t> WindowAggregateOperator::nextProcessingTime(runtime::OperatorState* state) const {
+  return static_cast<WindowState*>(state)->nextProcessingTime();
+}
+
+Status WindowAggregateOperator::onProcessingTime(runtime::OperatorState* state, int64_t now,
+                                                 runtime::Collector& out) const {
+  return static_cast<WindowState*>(state)->onProcessingTime(now, out);
+}
+
+Status WindowAggregateOperator::finish(runtime::OperatorState* state, runtime::Collector& out) const {
+  // The max watermark before the end has fired every event-time window;
+  // processing-time windows fire here. Count windows that did not fill up
+  // emit nothing (as in Flink).
+  return static_cast<WindowState*>(state)->finish(out);
 }
 
 }  // namespace sabot::operators

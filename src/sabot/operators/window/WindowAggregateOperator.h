@@ -49,6 +49,8 @@ class WindowAggregateOperator final : public runtime::Operator {
                       runtime::Collector& out) const override;
   Status processWatermark(runtime::OperatorState* state, runtime::EventTime watermark,
                           runtime::Collector& out) const override;
+  std::optional<int64_t> nextProcessingTime(runtime::OperatorState* state) const override;
+  Status onProcessingTime(runtime::OperatorState* state, int64_t now, runtime::Collector& out) const override;
   Status finish(runtime::OperatorState* state, runtime::Collector& out) const override;
   Status snapshotState(runtime::OperatorState* state, int64_t checkpointId,
                        checkpoint::SnapshotWriter& out) const override;

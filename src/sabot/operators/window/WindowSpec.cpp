@@ -28,6 +28,19 @@ WindowSpec WindowSpec::sliding(std::string timeColumn, std::chrono::milliseconds
   return spec;
 }
 
+WindowSpec WindowSpec::tumblingProcessingTime(std::chrono::milliseconds size, std::chrono::milliseconds offset) {
+  WindowSpec spec = tumbling("", size, offset);
+  spec.processingTime = true;
+  return spec;
+}
+
+WindowSpec WindowSpec::slidingProcessingTime(std::chrono::milliseconds size, std::chrono::milliseconds slide,
+                                             std::chrono::milliseconds offset) {
+  WindowSpec spec = sliding("", size, slide, offset);
+  spec.processingTime = true;
+  return spec;
+}
+
 WindowSpec WindowSpec::session(std::string timeColumn, std::chrono::milliseconds gap) {
   WindowSpec spec;
   spec.kind = WindowKind::kSession;
@@ -57,22 +70,31 @@ Status WindowSpec::validate() const {
       }
       break;
     case WindowKind::kSession:
+      if (processingTime) return Status::invalid("session windows are on event time only");
       if (gapMs <= 0) return Status::invalid("a session gap must be positive, got {} ms", gapMs);
       break;
     case WindowKind::kCount:
+      if (processingTime) return Status::invalid("count windows use no time; they cannot be on processing time");
       if (count <= 0) return Status::invalid("a count window needs a positive row count, got {}", count);
       return Status::OK();
+  }
+  if (processingTime) {
+    if (!timeColumn.empty()) {
+      return Status::invalid("a processing-time window reads no time column, but '{}' is given", timeColumn);
+    }
+    return Status::OK();
   }
   if (timeColumn.empty()) return Status::invalid("a time window needs an event-time column");
   return Status::OK();
 }
 
 std::string WindowSpec::toString() const {
+  const std::string& on = processingTime ? std::string("processing time") : timeColumn;
   switch (kind) {
     case WindowKind::kTumbling:
-      return offsetMs == 0 ? fmt::format("tumbling({} ms) on {}", sizeMs, timeColumn)
-                           : fmt::format("tumbling({} ms, offset {} ms) on {}", sizeMs, offsetMs, timeColumn);
-    case WindowKind::kSliding: return fmt::format("sliding({} ms every {} ms) on {}", sizeMs, slideMs, timeColumn);
+      return offsetMs == 0 ? fmt::format("tumbling({} ms) on {}", sizeMs, on)
+                           : fmt::format("tumbling({} ms, offset {} ms) on {}", sizeMs, offsetMs, on);
+    case WindowKind::kSliding: return fmt::format("sliding({} ms every {} ms) on {}", sizeMs, slideMs, on);
     case WindowKind::kSession: return fmt::format("session(gap {} ms) on {}", gapMs, timeColumn);
     case WindowKind::kCount: return fmt::format("count({} rows)", count);
   }

@@ -27,14 +27,26 @@ struct WindowSpec {
   int64_t offsetMs = 0;
   int64_t gapMs = 0;
   int64_t count = 0;
+  /// Tumbling and sliding windows only: assign rows by the processing-time
+  /// clock when they arrive instead of by an event-time column, and fire
+  /// when the clock passes a window's end (Flink's
+  /// TumblingProcessingTimeWindows). timeColumn is then empty.
+  bool processingTime = false;
 
   static WindowSpec tumbling(std::string timeColumn, std::chrono::milliseconds size,
                              std::chrono::milliseconds offset = std::chrono::milliseconds(0));
   static WindowSpec sliding(std::string timeColumn, std::chrono::milliseconds size, std::chrono::milliseconds slide,
                             std::chrono::milliseconds offset = std::chrono::milliseconds(0));
+  static WindowSpec tumblingProcessingTime(std::chrono::milliseconds size,
+                                           std::chrono::milliseconds offset = std::chrono::milliseconds(0));
+  static WindowSpec slidingProcessingTime(std::chrono::milliseconds size, std::chrono::milliseconds slide,
+                                          std::chrono::milliseconds offset = std::chrono::milliseconds(0));
   static WindowSpec session(std::string timeColumn, std::chrono::milliseconds gap);
   static WindowSpec countOf(int64_t rows);
 
+  /// Whether the window reads an event-time column (time windows that are
+  /// not on processing time).
+  bool usesEventTime() const { return kind != WindowKind::kCount && !processingTime; }
   /// Positive sizes, slide <= size, |offset| < slide, ...
   Status validate() const;
   /// "tumbling(10000 ms) on dateTime".

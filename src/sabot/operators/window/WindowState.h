@@ -55,6 +55,9 @@ class WindowState : public runtime::OperatorState {
   virtual Status snapshotWindows(checkpoint::SnapshotWriter& out) = 0;
   virtual Status restoreWindows(checkpoint::SnapshotReader& in) = 0;
   virtual WindowStateFormat format() const = 0;
+  /// The earliest time (the fire() argument) at which a window is due;
+  /// nullopt if none. Used for processing-time windows.
+  virtual std::optional<EventTime> nextFireTime() { return std::nullopt; }
 
   Status snapshot(checkpoint::SnapshotWriter& out) {
     out.write<uint8_t>(static_cast<uint8_t>(format()));
@@ -78,6 +81,8 @@ class WindowState : public runtime::OperatorState {
     std::optional<columnar::Array> times;
     if (plan_->times) {
       SABOT_ASSIGN_OR_RAISE(times, plan_->times->extract(*batch));
+    } else if (options_->window.processingTime) {
+      SABOT_ASSIGN_OR_RAISE(times, arrivalTimes(batch->numRows()));
     }
     SABOT_ASSIGN_OR_RAISE(BoundAggregates::Inputs inputs, plan_->aggregates.prepare(*batch));
     std::vector<int64_t> late;
@@ -95,14 +100,46 @@ class WindowState : public runtime::OperatorState {
   }
 
   Status processWatermark(EventTime watermark, runtime::Collector& out) {
-    watermark_ = std::max(watermark_, watermark);
-    SABOT_ASSIGN_OR_RAISE(WindowResultBuilder results, builder());
-    SABOT_RETURN_NOT_OK(fire(watermark_, results));
-    SABOT_RETURN_NOT_OK(emitResults(results, out));
+    // Processing-time windows pass watermarks on and fire by the clock.
+    if (!options_->window.processingTime) SABOT_RETURN_NOT_OK(advanceTo(watermark, out));
     return out.emitWatermark(watermark);
   }
 
+  // --- Processing-time windows: the clock plays the watermark's part. A
+  // row arriving at `now` is at time now, and windows ending at or before
+  // now fire, as if the watermark were now - 1 (so no row is ever late). ---
+
+  std::optional<int64_t> nextProcessingTime() {
+    if (!options_->window.processingTime) return std::nullopt;
+    std::optional<EventTime> due = nextFireTime();
+    if (!due) return std::nullopt;
+    return saturatingAdd(*due, 1);
+  }
+  Status onProcessingTime(int64_t now, runtime::Collector& out) {
+    if (!options_->window.processingTime) return Status::OK();
+    return advanceTo(now - 1, out);
+  }
+  /// At the end of the input every processing-time window fires (event-time
+  /// windows have fired with the final watermark already).
+  Status finish(runtime::Collector& out) {
+    if (!options_->window.processingTime) return Status::OK();
+    return advanceTo(kMaxWatermark, out);
+  }
+
  protected:
+  Status advanceTo(EventTime time, runtime::Collector& out) {
+    watermark_ = std::max(watermark_, time);
+    SABOT_ASSIGN_OR_RAISE(WindowResultBuilder results, builder());
+    SABOT_RETURN_NOT_OK(fire(watermark_, results));
+    return emitResults(results, out);
+  }
+  /// `rows` times of the processing-time clock now.
+  Result<columnar::Array> arrivalTimes(int64_t rows) const {
+    const int64_t now = context_.clock->nowMillis();
+    columnar::NumericBuilder<int64_t> times(columnar::int64(), context_.pool);
+    SABOT_RETURN_NOT_OK(times.appendValues(std::vector<int64_t>(static_cast<size_t>(rows), now).data(), rows));
+    return times.finish();
+  }
   Result<WindowResultBuilder> builder() const {
     return WindowResultBuilder::make(&plan_->keys, &plan_->aggregates, outputSchema_, context_.pool);
   }
