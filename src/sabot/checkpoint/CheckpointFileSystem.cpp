@@ -5,6 +5,8 @@
 
 #include <cerrno>
 
+#include "sabot/io/FileSync.h"
+
 namespace sabot::checkpoint {
 
 namespace fs = std::filesystem;
@@ -47,15 +49,7 @@ Status LocalCheckpointFileSystem::writeFileAtomically(const fs::path& path, std:
   return Status::OK();
 }
 
-Status LocalCheckpointFileSystem::syncDirectory(const fs::path& directory) {
-  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Status::fromErrno(errno, "opening " + directory.string());
-  const int result = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (result != 0) return Status::fromErrno(error, "syncing " + directory.string());
-  return Status::OK();
-}
+Status LocalCheckpointFileSystem::syncDirectory(const fs::path& directory) { return io::syncDirectory(directory); }
 
 Result<std::string> LocalCheckpointFileSystem::readFile(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -4,6 +4,8 @@
 
 #include <limits>
 
+#include "sabot/io/FileSync.h"
+
 namespace sabot::connectors {
 
 namespace fs = std::filesystem;
@@ -168,14 +170,18 @@ class TransactionalFileWriter final : public runtime::SinkWriter {
   fs::path hidden(int64_t seq, std::string_view stage) const {
     return directory_ / fmt::format(".part-{:05d}-{:06d}.{}.{}", subtask_, seq, fileFormatName(format_), stage);
   }
+  /// Closes the in-progress file and moves it to `to`, durably: its data
+  /// is on disk before the rename, and the rename before this returns (a
+  /// pre-committed file must survive a power loss, not only a crash).
   Status closeCurrent(const fs::path& to) {
     const fs::path from = hidden(current_, "inprogress");
     SABOT_RETURN_NOT_OK(writer_->close().withContext("writing '{}'", from.string()));
     writer_.reset();
+    SABOT_RETURN_NOT_OK(io::syncFile(from));
     std::error_code error;
     fs::rename(from, to, error);
     if (error) return Status::ioError("cannot move '{}' to '{}': {}", from.string(), to.string(), error.message());
-    return Status::OK();
+    return io::syncDirectory(directory_);
   }
   /// Makes pending file `seq` visible; done already if it is (idempotent).
   Status publish(int64_t seq) {
@@ -188,7 +194,7 @@ class TransactionalFileWriter final : public runtime::SinkWriter {
     }
     fs::rename(from, to, error);
     if (error) return Status::ioError("cannot commit '{}': {}", to.string(), error.message());
-    return Status::OK();
+    return io::syncDirectory(directory_);
   }
 
   fs::path directory_;
