@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "sabot/checkpoint/SnapshotStream.h"
+#include "sabot/ipc/BodyCompression.h"
 
 namespace sabot::checkpoint {
 
@@ -15,8 +16,28 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kMagic = "SABOTCKP";
-constexpr uint32_t kFormatVersion = 1;
+// Version 2 added per-file compression; version 1 files are uncompressed.
+constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kOldestReadableVersion = 1;
 constexpr std::string_view kMetadataName = CheckpointStorage::kMetadataName;
+
+/// A state file as stored, checked against what the metadata recorded
+/// (size, checksum, the size it decompresses to): the state's bytes.
+Result<std::string> checkStateFile(const fs::path& path, const CheckpointMetadata::File& file, std::string stored) {
+  if (stored.size() != file.size) {
+    return Status::corrupt("{}: has {} bytes, the metadata says {} (partial write?)", path.string(), stored.size(),
+                           file.size);
+  }
+  if (checksumOf(stored) != file.checksum) {
+    return Status::corrupt("{}: checksum mismatch (the file is damaged)", path.string());
+  }
+  if (file.compression == ipc::Compression::kNone) return stored;
+  auto raw = ipc::decompressBuffer(file.compression, reinterpret_cast<const uint8_t*>(stored.data()),
+                                   static_cast<int64_t>(stored.size()), static_cast<int64_t>(file.rawSize),
+                                   columnar::MemoryPool::defaultPool());
+  if (!raw.ok()) return Status::corrupt("{}: {}", path.string(), raw.status().message());
+  return std::string(reinterpret_cast<const char*>((*raw)->data()), static_cast<size_t>((*raw)->size()));
+}
 
 }  // namespace
 
@@ -51,6 +72,8 @@ std::string CheckpointMetadata::serialize() const {
     writer.writeString(file.name);
     writer.write<uint64_t>(file.size);
     writer.write<uint64_t>(file.checksum);
+    writer.write<uint8_t>(static_cast<uint8_t>(file.compression));
+    writer.write<uint64_t>(file.rawSize);
   }
   std::string bytes = writer.release();
   const uint64_t checksum = checksumOf(bytes);
@@ -68,9 +91,9 @@ Result<CheckpointMetadata> CheckpointMetadata::parse(std::string_view bytes, con
   SABOT_ASSIGN_OR_RAISE(std::string magic, reader.readString());
   if (magic != kMagic) return Status::corrupt("{}: not Sabot checkpoint metadata", where);
   SABOT_ASSIGN_OR_RAISE(uint32_t version, reader.read<uint32_t>());
-  if (version != kFormatVersion) {
-    return Status::unsupported("{}: checkpoint format version {}, this Sabot reads version {}", where, version,
-                               kFormatVersion);
+  if (version < kOldestReadableVersion || version > kFormatVersion) {
+    return Status::unsupported("{}: checkpoint format version {}, this Sabot reads versions {} to {}", where, version,
+                               kOldestReadableVersion, kFormatVersion);
   }
   CheckpointMetadata metadata;
   SABOT_ASSIGN_OR_RAISE(metadata.checkpointId, reader.read<int64_t>());
@@ -89,6 +112,15 @@ Result<CheckpointMetadata> CheckpointMetadata::parse(std::string_view bytes, con
     SABOT_ASSIGN_OR_RAISE(file.name, reader.readString());
     SABOT_ASSIGN_OR_RAISE(file.size, reader.read<uint64_t>());
     SABOT_ASSIGN_OR_RAISE(file.checksum, reader.read<uint64_t>());
+    file.rawSize = file.size;
+    if (version >= 2) {
+      SABOT_ASSIGN_OR_RAISE(uint8_t compression, reader.read<uint8_t>());
+      if (compression > static_cast<uint8_t>(ipc::Compression::kZstd)) {
+        return Status::corrupt("{}: state file '{}' has unknown compression {}", where, file.name, compression);
+      }
+      file.compression = static_cast<ipc::Compression>(compression);
+      SABOT_ASSIGN_OR_RAISE(file.rawSize, reader.read<uint64_t>());
+    }
     if (file.name.empty() || file.name.find('/') != std::string::npos || file.name[0] == '.') {
       return Status::corrupt("{}: bad state file name '{}'", where, file.name);
     }
@@ -133,8 +165,23 @@ Result<fs::path> CheckpointStorage::writeFiles(const fs::path& checkpoint, Check
   SABOT_RETURN_NOT_OK(fileSystem_->createDirectories(checkpoint));
   metadata.files.clear();
   for (const auto& [name, bytes] : files) {
-    SABOT_RETURN_NOT_OK(fileSystem_->writeFileAtomically(checkpoint / name, bytes));
-    metadata.files.push_back(CheckpointMetadata::File{name, bytes.size(), checksumOf(bytes)});
+    CheckpointMetadata::File file{name, bytes.size(), 0, ipc::Compression::kNone, bytes.size()};
+    std::string compressed;
+    if (compression_ != ipc::Compression::kNone && !bytes.empty()) {
+      SABOT_ASSIGN_OR_RAISE(auto frame, ipc::compressBuffer(compression_, std::nullopt,
+                                                            reinterpret_cast<const uint8_t*>(bytes.data()),
+                                                            static_cast<int64_t>(bytes.size()),
+                                                            columnar::MemoryPool::defaultPool()));
+      if (static_cast<uint64_t>(frame->size()) < bytes.size()) {
+        compressed.assign(reinterpret_cast<const char*>(frame->data()), static_cast<size_t>(frame->size()));
+        file.compression = compression_;
+        file.size = compressed.size();
+      }
+    }
+    const std::string& stored = file.compression == ipc::Compression::kNone ? bytes : compressed;
+    file.checksum = checksumOf(stored);
+    SABOT_RETURN_NOT_OK(fileSystem_->writeFileAtomically(checkpoint / name, stored));
+    metadata.files.push_back(std::move(file));
   }
   // The state files' names are durable before the metadata names them.
   SABOT_RETURN_NOT_OK(fileSystem_->syncDirectory(checkpoint));
@@ -209,14 +256,8 @@ Result<LoadedCheckpoint> CheckpointStorage::load(const fs::path& checkpoint, Che
       return Status::corrupt("{}: a state file is missing or unreadable: {}", checkpoint.string(),
                              content.status().message());
     }
-    if (content->size() != file.size) {
-      return Status::corrupt("{}: has {} bytes, the metadata says {} (partial write?)", path.string(), content->size(),
-                             file.size);
-    }
-    if (checksumOf(*content) != file.checksum) {
-      return Status::corrupt("{}: checksum mismatch (the file is damaged)", path.string());
-    }
-    loaded.files.emplace(file.name, std::move(*content));
+    SABOT_ASSIGN_OR_RAISE(std::string state, checkStateFile(path, file, std::move(*content)));
+    loaded.files.emplace(file.name, std::move(state));
   }
   return loaded;
 }
@@ -254,12 +295,7 @@ CheckpointVerification CheckpointStorage::verify(const fs::path& checkpoint, Che
       check.error = Status::corrupt("{}: missing or unreadable: {}", path.string(), content.status().message());
     } else {
       check.actualSize = content->size();
-      if (content->size() != file.size) {
-        check.error = Status::corrupt("{}: has {} bytes, the metadata says {} (partial write?)", path.string(),
-                                      content->size(), file.size);
-      } else if (checksumOf(*content) != file.checksum) {
-        check.error = Status::corrupt("{}: checksum mismatch (the file is damaged)", path.string());
-      }
+      check.error = checkStateFile(path, file, std::move(*content)).status();
     }
     result.files.push_back(std::move(check));
   }

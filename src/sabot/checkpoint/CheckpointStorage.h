@@ -9,6 +9,7 @@
 
 #include "sabot/base/Result.h"
 #include "sabot/checkpoint/CheckpointFileSystem.h"
+#include "sabot/ipc/IpcOptions.h"
 
 namespace sabot::checkpoint {
 
@@ -28,8 +29,11 @@ struct CheckpointMetadata {
   std::vector<OperatorShape> operators;
   struct File {
     std::string name;
-    uint64_t size = 0;
-    uint64_t checksum = 0;  ///< xxh3-64 of the file's bytes
+    uint64_t size = 0;      ///< bytes on disk
+    uint64_t checksum = 0;  ///< xxh3-64 of the bytes on disk
+    /// How the bytes on disk are compressed (one LZ4 or ZSTD frame).
+    ipc::Compression compression = ipc::Compression::kNone;
+    uint64_t rawSize = 0;  ///< the state's size once decompressed
   };
   std::vector<File> files;
 
@@ -89,6 +93,11 @@ class CheckpointStorage {
   static Result<CheckpointStorage> open(std::filesystem::path directory,
                                         std::shared_ptr<CheckpointFileSystem> fileSystem = nullptr);
 
+  /// Compresses the state files that write() writes from now on (each file
+  /// one frame; a file that does not shrink is stored as is). Loading reads
+  /// any mix, whatever this is set to.
+  void setCompression(ipc::Compression compression) { compression_ = compression; }
+
   /// The same directory through another file system (e.g. a fault-injecting
   /// one wrapping the local one).
   CheckpointStorage withFileSystem(std::shared_ptr<CheckpointFileSystem> fileSystem) const;
@@ -132,6 +141,7 @@ class CheckpointStorage {
 
   std::filesystem::path directory_;
   std::shared_ptr<CheckpointFileSystem> fileSystem_;
+  ipc::Compression compression_ = ipc::Compression::kNone;
 };
 
 /// The id of a `chk-N` directory name, or nullopt.

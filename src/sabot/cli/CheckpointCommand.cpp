@@ -192,19 +192,25 @@ int runInspect(const CheckpointOptions& options) {
                 metadata.operators[i].parallelism);
   }
   std::printf("state files (task-C-S.state: chain C, subtask S):\n");
+  // The state as the job reads it (decompressed), for the sections.
+  auto loaded = CheckpointStorage::load(checkpointPath);
   for (size_t i = 0; i < metadata.files.size(); ++i) {
     const auto& file = metadata.files[i];
     const CheckpointVerification::FileCheck& check = verification.files[i];
-    std::printf("  %-20s %10llu bytes  xxh3 %016llx  %s\n", file.name.c_str(),
+    const std::string compression =
+        file.compression == ipc::Compression::kNone
+            ? std::string()
+            : fmt::format("  ({}, {} bytes decompressed)", ipc::compressionName(file.compression), file.rawSize);
+    std::printf("  %-20s %10llu bytes  xxh3 %016llx  %s%s\n", file.name.c_str(),
                 static_cast<unsigned long long>(file.size), static_cast<unsigned long long>(file.checksum),
-                check.error.ok() ? "ok" : "DAMAGED");
+                check.error.ok() ? "ok" : "DAMAGED", compression.c_str());
     if (!check.error.ok()) {
       std::printf("      %s\n", check.error.message().c_str());
       continue;
     }
-    auto content = checkpoint::localCheckpointFileSystem()->readFile(checkpointPath / file.name);
-    if (content.ok()) {
-      std::printf("%s", describeSections(*content, metadata, (checkpointPath / file.name).string()).c_str());
+    if (loaded.ok()) {
+      std::printf("%s",
+                  describeSections(loaded->files.at(file.name), metadata, (checkpointPath / file.name).string()).c_str());
     }
   }
   return verification.complete() ? kExitSuccess : kExitFailure;

@@ -21,6 +21,9 @@ void addCheckpointOptions(CLI::App* command, CheckpointOptions& options, const s
       ->check(CLI::PositiveNumber);
   command->add_option("--restore-from", options.restoreFrom,
                       "Resume from a checkpoint: 'latest' (in --checkpoint-dir) or a checkpoint directory");
+  command->add_option("--checkpoint-compression", options.checkpointCompression,
+                      "Compress checkpoint state files: none, lz4 or zstd (restores read any)")
+      ->capture_default_str();
   command->add_option("--state-backend", options.stateBackend,
                       "Keyed state of stateful operators: memory or rocksdb" +
                           (stateNote.empty() ? std::string() : " (" + stateNote + ")"))
@@ -40,6 +43,12 @@ Status applyCheckpointOptions(const CheckpointOptions& options, const std::files
                            "the checkpoint's pending output and goes on checkpointing)");
   }
   SABOT_ASSIGN_OR_RAISE(config.stateBackend.kind, runtime::parseStateBackend(options.stateBackend));
+  auto compression = ipc::parseCompression(options.checkpointCompression);
+  if (!compression.ok()) {
+    return Status::invalid("--checkpoint-compression must be none, lz4 or zstd, got '{}'",
+                           options.checkpointCompression);
+  }
+  config.checkpoints.compression = *compression;
   if (!options.stateDir.empty()) config.stateBackend.directory = resolve(baseDirectory, options.stateDir).string();
   if (checkpointing) {
     config.checkpoints.directory = resolve(baseDirectory, options.checkpointDir).string();

@@ -21,6 +21,8 @@ struct CheckpointOptions {
   /// "latest" (the newest valid checkpoint in checkpointDir) or a
   /// checkpoint directory; empty starts fresh.
   std::string restoreFrom;
+  /// How checkpoint state files are compressed: "none", "lz4" or "zstd".
+  std::string checkpointCompression = "none";
   /// Where stateful operators keep keyed state: "memory" or "rocksdb", and
   /// RocksDB's working directory (empty: the temporary directory).
   std::string stateBackend = "memory";
@@ -32,7 +34,7 @@ struct CheckpointOptions {
 };
 
 /// Registers --checkpoint-dir, --checkpoint-interval, --restore-from,
-/// --state-backend and --state-dir on `command`. `stateNote` is appended to
+/// --checkpoint-compression, --state-backend and --state-dir on `command`. `stateNote` is appended to
 /// the help of --state-backend (which operators of this command keep state).
 void addCheckpointOptions(CLI::App* command, CheckpointOptions& options, const std::string& stateNote = "");
 

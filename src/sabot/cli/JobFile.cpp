@@ -130,10 +130,11 @@ Result<RunFileSpec> parseJobYaml(const std::string& text, const std::string& sou
       SABOT_RETURN_NOT_OK(reader.read(state, "dir", spec.checkpointing.stateDir));
     }
     if (const YAML::Node checkpoints = root["checkpoints"]) {
-      SABOT_RETURN_NOT_OK(reader.checkKeys(checkpoints, "checkpoints", {"dir", "interval_ms", "restore_from"}));
+      SABOT_RETURN_NOT_OK(reader.checkKeys(checkpoints, "checkpoints", {"dir", "interval_ms", "restore_from", "compression"}));
       SABOT_RETURN_NOT_OK(reader.read(checkpoints, "dir", spec.checkpointing.checkpointDir));
       SABOT_RETURN_NOT_OK(reader.read(checkpoints, "interval_ms", spec.checkpointing.checkpointIntervalMs));
       SABOT_RETURN_NOT_OK(reader.read(checkpoints, "restore_from", spec.checkpointing.restoreFrom));
+      SABOT_RETURN_NOT_OK(reader.read(checkpoints, "compression", spec.checkpointing.checkpointCompression));
     }
     SABOT_RETURN_NOT_OK(reader.read(root, "restart", spec.restartStrategy));
     if (const YAML::Node restart = root["restart"]) {

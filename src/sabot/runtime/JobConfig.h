@@ -6,6 +6,7 @@
 
 #include "sabot/checkpoint/CheckpointFileSystem.h"
 #include "sabot/columnar/MemoryPool.h"
+#include "sabot/ipc/IpcOptions.h"
 #include "sabot/runtime/Channel.h"
 #include "sabot/runtime/KeyGroups.h"
 #include "sabot/runtime/RestartStrategy.h"
@@ -35,6 +36,9 @@ struct CheckpointConfig {
   /// Where checkpoint files are written and read (null: the local
   /// filesystem). Tests inject a checkpoint::FaultInjectingFileSystem here.
   std::shared_ptr<checkpoint::CheckpointFileSystem> fileSystem;
+  /// How state files are compressed (one LZ4 or ZSTD frame per file; files
+  /// that do not shrink are stored as they are). Restores read any.
+  ipc::Compression compression = ipc::Compression::kNone;
 
   bool enabled() const { return !directory.empty() && interval.count() > 0; }
 };

@@ -118,6 +118,7 @@ Status JobExecution::setUpCheckpoints() {
   }
   SABOT_ASSIGN_OR_RAISE(checkpoint::CheckpointStorage storage,
                         checkpoint::CheckpointStorage::open(settings.directory, settings.fileSystem));
+  storage.setCompression(settings.compression);
   coordinator_ = std::make_unique<CheckpointCoordinator>(settings, std::move(storage), jobName_, shape, &control_);
   std::vector<CheckpointParticipant*> participants;
   std::vector<bool> isSource;

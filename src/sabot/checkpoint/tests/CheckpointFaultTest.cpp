@@ -335,27 +335,41 @@ TEST(CheckpointFormatTest, MetadataBytesAreTheDocumentedFormat) {
   metadata.timestampMs = 1234;
   metadata.jobName = "j";
   metadata.operators = {{"op", 3}};
-  metadata.files = {{"task-0-0.state", 5, 0xabcdef}};
-  SnapshotWriter expected;
-  expected.writeString("SABOTCKP");
-  expected.write<uint32_t>(1);
-  expected.write<int64_t>(17);
-  expected.write<int64_t>(1234);
-  expected.writeString("j");
-  expected.write<uint64_t>(1);
-  expected.writeString("op");
-  expected.write<int32_t>(3);
-  expected.write<uint64_t>(1);
-  expected.writeString("task-0-0.state");
-  expected.write<uint64_t>(5);
-  expected.write<uint64_t>(0xabcdef);
-  std::string bytes = expected.release();
-  const uint64_t checksum = checksumOf(bytes);
-  bytes.append(reinterpret_cast<const char*>(&checksum), sizeof(checksum));
-  EXPECT_EQ(metadata.serialize(), bytes);
-  auto parsed = CheckpointMetadata::parse(bytes, "m").valueOrDie();
+  metadata.files = {{"task-0-0.state", 5, 0xabcdef, ipc::Compression::kZstd, 40}};
+  auto bytesOf = [](uint32_t version) {
+    SnapshotWriter expected;
+    expected.writeString("SABOTCKP");
+    expected.write<uint32_t>(version);
+    expected.write<int64_t>(17);
+    expected.write<int64_t>(1234);
+    expected.writeString("j");
+    expected.write<uint64_t>(1);
+    expected.writeString("op");
+    expected.write<int32_t>(3);
+    expected.write<uint64_t>(1);
+    expected.writeString("task-0-0.state");
+    expected.write<uint64_t>(5);
+    expected.write<uint64_t>(0xabcdef);
+    if (version >= 2) {
+      expected.write<uint8_t>(2);  // zstd
+      expected.write<uint64_t>(40);
+    }
+    std::string bytes = expected.release();
+    const uint64_t checksum = checksumOf(bytes);
+    bytes.append(reinterpret_cast<const char*>(&checksum), sizeof(checksum));
+    return bytes;
+  };
+  EXPECT_EQ(metadata.serialize(), bytesOf(2));
+  auto parsed = CheckpointMetadata::parse(bytesOf(2), "m").valueOrDie();
   EXPECT_EQ(parsed.checkpointId, 17);
   EXPECT_EQ(parsed.files.at(0).checksum, 0xabcdefu);
+  EXPECT_EQ(parsed.files.at(0).compression, ipc::Compression::kZstd);
+  EXPECT_EQ(parsed.files.at(0).rawSize, 40u);
+
+  // Version 1 (before compression) still reads: its files are stored raw.
+  auto old = CheckpointMetadata::parse(bytesOf(1), "m").valueOrDie();
+  EXPECT_EQ(old.files.at(0).compression, ipc::Compression::kNone);
+  EXPECT_EQ(old.files.at(0).rawSize, 5u);
 }
 
 }  // namespace

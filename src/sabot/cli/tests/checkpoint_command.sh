@@ -70,6 +70,17 @@ expect_output "inspect names the missing id" "there is no checkpoint 999999"
 check "inspect a bad id" 2 "$sabot" checkpoint inspect ckpt --id seven
 expect_output "inspect rejects the id" "--id must be a number or 'latest'"
 
+# Compressed checkpoints: inspect and verify read them the same way.
+check "run-file with zstd checkpoints" 0 "$sabot" run-file --input in --where "value >= 300" --select "id, value" \
+  --to csv --parallelism 2 --batch-size 100 --output outz/ --checkpoint-dir ckptz --checkpoint-interval 10 \
+  --checkpoint-compression zstd
+check "inspect a compressed checkpoint" 0 "$sabot" checkpoint inspect ckptz --id latest
+expect_output "compressed sections decode" "operator \[0\] 'read in' +[0-9]+ bytes"
+check "verify compressed checkpoints" 0 "$sabot" checkpoint verify ckptz
+check "bad checkpoint compression" 2 "$sabot" run-file --input in --to csv --output outb/ --checkpoint-dir ckptb \
+  --checkpoint-interval 10 --checkpoint-compression brotli
+expect_output "bad compression named" "--checkpoint-compression must be none, lz4 or zstd, got 'brotli'"
+
 check "verify directory" 0 "$sabot" checkpoint verify ckpt
 expect_output "verify ok" "chk-$id: ok \(2 state files"
 check "verify one" 0 "$sabot" checkpoint verify "$chk"

@@ -153,11 +153,44 @@ TEST(CheckpointTest, ACheckpointedWindowJobGivesTheSameResult) {
   EXPECT_LE(checkpoint::CheckpointStorage::open(directory).valueOrDie().list().size(), 2u) << "retention";
 }
 
+TEST(CheckpointStorageTest, CompressedStateFilesRoundTripAndIncompressibleOnesStayRaw) {
+  std::string compressible;
+  for (int i = 0; i < 5000; ++i) compressible += "window 42 sum " + std::to_string(i % 7) + "\n";
+  for (ipc::Compression codec : {ipc::Compression::kLz4Frame, ipc::Compression::kZstd}) {
+    const fs::path directory = freshDirectory(std::string("compressed-") + std::string(ipc::compressionName(codec)));
+    auto storage = checkpoint::CheckpointStorage::open(directory).valueOrDie();
+    storage.setCompression(codec);
+    ASSERT_TRUE(storage.write(metadataFor(1), {{"task-0-0.state", compressible}, {"task-0-1.state", "x"}}).ok());
+    auto loaded = checkpoint::CheckpointStorage::load(directory / "chk-1").valueOrDie();
+    EXPECT_EQ(loaded.files.at("task-0-0.state"), compressible);
+    EXPECT_EQ(loaded.files.at("task-0-1.state"), "x");
+    const auto& files = loaded.metadata.files;
+    ASSERT_EQ(files.size(), 2u);
+    EXPECT_EQ(files[0].compression, codec);
+    EXPECT_EQ(files[0].rawSize, compressible.size());
+    EXPECT_LT(fs::file_size(directory / "chk-1" / "task-0-0.state") * 10, compressible.size()) << "it shrank";
+    EXPECT_EQ(files[1].compression, ipc::Compression::kNone) << "one byte does not shrink: stored as is";
+    EXPECT_TRUE(checkpoint::CheckpointStorage::verify(directory / "chk-1").complete());
+
+    // Damage inside the compressed frame is caught (by the checksum).
+    {
+      std::fstream state(directory / "chk-1" / "task-0-0.state", std::ios::in | std::ios::out | std::ios::binary);
+      state.seekp(20);
+      state.put('X');
+    }
+    EXPECT_TRUE(checkpoint::CheckpointStorage::load(directory / "chk-1").status().isCorrupt());
+    EXPECT_FALSE(checkpoint::CheckpointStorage::verify(directory / "chk-1").complete());
+  }
+}
+
 TEST(CheckpointTest, CancelledAndRestoredJobsProduceEveryRowExactlyOnce) {
   const fs::path directory = freshDirectory("restore");
   auto sink = std::make_shared<connectors::CollectSink>();
   {
-    auto env = StreamEnvironment::create(checkpointedConfig(directory));
+    // Compressed checkpoints: the restore reads them back.
+    JobConfig first = checkpointedConfig(directory);
+    first.checkpoints.compression = ipc::Compression::kZstd;
+    auto env = StreamEnvironment::create(first);
     buildWindowJob(env, sink, 200'000);
     auto job = env.executeAsync("first run").valueOrDie();
     while (job->checkpointStats().completed < 3) std::this_thread::sleep_for(std::chrono::milliseconds(2));
