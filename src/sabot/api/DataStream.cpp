@@ -373,9 +373,10 @@ DataStream KeyedStream::windowJoin(const KeyedStream& other, WindowSpec window, 
   });
 }
 
-DataStream KeyedStream::join(const KeyedStream& other) const {
+DataStream KeyedStream::join(const KeyedStream& other, std::chrono::milliseconds stateTtl) const {
   return addJoin(other, "join", "regular join", [&](const SchemaPtr& left, const SchemaPtr& right) {
-    return withOutputSchema(operators::RegularJoinOperator::make(left, right, keyColumns(), other.keyColumns()));
+    return withOutputSchema(
+        operators::RegularJoinOperator::make(left, right, keyColumns(), other.keyColumns(), stateTtl.count()));
   });
 }
 

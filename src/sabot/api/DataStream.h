@@ -161,10 +161,12 @@ class KeyedStream : public DataStream {
   DataStream windowJoin(const KeyedStream& other, WindowSpec window, std::string rightTime = "") const;
   /// Inner join without a time bound (SQL's `a JOIN b ON a.k = b.k`): every
   /// row joins every row of `other` with an equal key, whichever comes
-  /// first; each pair is emitted once, when its second row arrives. Both
-  /// sides are kept for the job's lifetime (no TTL yet):
-  ///   auctions.keyBy({"seller"}).join(persons.keyBy({"id"}))
-  DataStream join(const KeyedStream& other) const;
+  /// first; each pair is emitted once, when its second row arrives. Rows
+  /// are kept for the job's lifetime, or, with `stateTtl` > 0, dropped that
+  /// long after they arrived (processing time; Flink's table.exec.state.ttl):
+  ///   auctions.keyBy({"seller"}).join(persons.keyBy({"id"}), std::chrono::hours(1))
+  DataStream join(const KeyedStream& other,
+                  std::chrono::milliseconds stateTtl = std::chrono::milliseconds(0)) const;
   // ---- end of joins ----------------------------------------------------
 
  private:

@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <deque>
+#include <limits>
+
 #include "sabot/compute/Selection.h"
 #include "sabot/operators/join/JoinHashTable.h"
 #include "sabot/operators/join/JoinOutput.h"
+#include "sabot/time/EventTime.h"
 
 namespace sabot::operators {
 
@@ -16,44 +20,129 @@ int sideIndex(JoinSide side) {
   return static_cast<int>(side);
 }
 
+/// The rows one side holds: its accepted batches in a hash table, each
+/// with the processing time at which it expires (kNever without a TTL).
+class SideRows {
+ public:
+  static constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
+
+  SideRows(const JoinKeys& keys, JoinSide side) : table_(keys, side) {}
+
+  const JoinHashTable& table() const { return table_; }
+
+  Status add(RecordBatchPtr batch, int64_t expiresAt, columnar::MemoryPool* pool) {
+    const auto first = static_cast<uint32_t>(table_.numRows());
+    const auto rows = static_cast<uint32_t>(batch->numRows());
+    SABOT_RETURN_NOT_OK(table_.append(std::move(batch), pool));
+    // Batches arrive in clock order, so the queue stays sorted even if the
+    // clock steps back.
+    if (!expiries_.empty()) expiresAt = std::max(expiresAt, expiries_.back().expiresAt);
+    expiries_.push_back({expiresAt, first, rows, table_.batches().size() - 1});
+    return Status::OK();
+  }
+
+  /// Drops the batches that expire at or before `now`; compacts when more
+  /// rows are dead than alive.
+  Status expire(int64_t now, columnar::MemoryPool* pool) {
+    bool dropped = false;
+    while (!expiries_.empty() && expiries_.front().expiresAt <= now) {
+      const Expiry& expired = expiries_.front();
+      for (uint32_t row = expired.firstRow; row < expired.firstRow + expired.rows; ++row) table_.erase(row);
+      expiries_.pop_front();
+      dropped = true;
+    }
+    if (!dropped) return Status::OK();
+    const int64_t dead = table_.numRows() - table_.numLiveRows();
+    if (dead < table_.numLiveRows()) return Status::OK();
+    // Rebuild from the live batches (whole batches: no row is copied).
+    std::deque<Expiry> live = std::move(expiries_);
+    std::vector<RecordBatchPtr> batches = table_.batches();
+    table_ = JoinHashTable(table_.keys(), table_.buildSide());
+    expiries_.clear();
+    for (const Expiry& entry : live) SABOT_RETURN_NOT_OK(add(batches[entry.batch], entry.expiresAt, pool));
+    return Status::OK();
+  }
+
+  std::optional<int64_t> nextExpiry() const {
+    if (expiries_.empty() || expiries_.front().expiresAt == kNever) return std::nullopt;
+    return expiries_.front().expiresAt;
+  }
+
+  /// Every live batch with its expiry, oldest first.
+  template <typename Visitor>
+  void forEachLiveBatch(const Visitor& visit) const {
+    for (const Expiry& entry : expiries_) visit(*table_.batches()[entry.batch], entry.expiresAt);
+  }
+
+ private:
+  struct Expiry {
+    int64_t expiresAt;
+    uint32_t firstRow;
+    uint32_t rows;
+    size_t batch;  ///< index into the table's batches
+  };
+  JoinHashTable table_;
+  std::deque<Expiry> expiries_;  ///< live batches, by expiry
+};
+
 class RegularJoinState final : public runtime::OperatorState {
  public:
-  RegularJoinState(const RegularJoinOperator::Plan* plan, columnar::SchemaPtr output,
+  RegularJoinState(const RegularJoinOperator::Plan* plan, columnar::SchemaPtr output, int64_t stateTtlMs,
                    const runtime::OperatorContext& context)
       : plan_(plan),
         outputSchema_(std::move(output)),
+        stateTtlMs_(stateTtlMs),
         context_(context),
-        tables_{JoinHashTable(plan->keys, JoinSide::kLeft), JoinHashTable(plan->keys, JoinSide::kRight)} {}
+        sides_{SideRows(plan->keys, JoinSide::kLeft), SideRows(plan->keys, JoinSide::kRight)} {}
 
-  const JoinHashTable& table(JoinSide side) const { return tables_[sideIndex(side)]; }
-  JoinHashTable& table(JoinSide side) { return tables_[sideIndex(side)]; }
+  const SideRows& side(JoinSide side) const { return sides_[sideIndex(side)]; }
+  SideRows& side(JoinSide side) { return sides_[sideIndex(side)]; }
 
   Status processBatch(JoinSide own, const RecordBatchPtr& batch, runtime::Collector& out) {
+    const int64_t now = stateTtlMs_ > 0 ? context_.clock->nowMillis() : 0;
+    if (stateTtlMs_ > 0) SABOT_RETURN_NOT_OK(expire(now));
     SABOT_ASSIGN_OR_RAISE(RecordBatchPtr rows, withoutNullKeys(own, batch));
     if (rows == nullptr) return Status::OK();
-    const JoinHashTable& other = table(otherSide(own));
+    const JoinHashTable& other = side(otherSide(own)).table();
     if (other.numLiveRows() > 0) {
       matches_.clear();
       SABOT_RETURN_NOT_OK(other.probe(*rows, matches_, context_.pool));
       if (!matches_.empty()) {
-        SABOT_ASSIGN_OR_RAISE(std::vector<columnar::Array> columns,
-                              gatherJoined(*rows, other, matches_, context_.pool));
-        SABOT_ASSIGN_OR_RAISE(
-            RecordBatchPtr joined,
-            columnar::RecordBatch::make(outputSchema_, static_cast<int64_t>(matches_.size()), std::move(columns)));
+        SABOT_ASSIGN_OR_RAISE(std::vector<columnar::Array> columns, gatherJoined(*rows, other, matches_, context_.pool));
+        SABOT_ASSIGN_OR_RAISE(RecordBatchPtr joined,
+                              columnar::RecordBatch::make(outputSchema_, static_cast<int64_t>(matches_.size()),
+                                                          std::move(columns)));
         SABOT_RETURN_NOT_OK(out.emit(std::move(joined)));
       }
     }
-    return table(own).append(std::move(rows), context_.pool);
+    const int64_t expiresAt = stateTtlMs_ > 0 ? time::saturatingAdd(now, stateTtlMs_) : SideRows::kNever;
+    return side(own).add(std::move(rows), expiresAt, context_.pool);
+  }
+
+  Status expire(int64_t now) {
+    SABOT_RETURN_NOT_OK(side(JoinSide::kLeft).expire(now, context_.pool));
+    return side(JoinSide::kRight).expire(now, context_.pool);
+  }
+
+  std::optional<int64_t> nextExpiry() const {
+    const std::optional<int64_t> left = side(JoinSide::kLeft).nextExpiry();
+    const std::optional<int64_t> right = side(JoinSide::kRight).nextExpiry();
+    if (!left) return right;
+    if (!right) return left;
+    return std::min(*left, *right);
   }
 
   Status snapshot(checkpoint::SnapshotWriter& out) const {
     for (JoinSide which : {JoinSide::kLeft, JoinSide::kRight}) {
       const auto& codec = plan_->codecs[sideIndex(which)];
       if (!codec) return plan_->codecErrors[sideIndex(which)];
-      const auto& batches = table(which).batches();
-      out.write<uint64_t>(batches.size());
-      for (const RecordBatchPtr& batch : batches) codec->write(*batch, out);
+      uint64_t numBatches = 0;
+      side(which).forEachLiveBatch([&](const columnar::RecordBatch&, int64_t) { ++numBatches; });
+      out.write<uint64_t>(numBatches);
+      side(which).forEachLiveBatch([&](const columnar::RecordBatch& batch, int64_t expiresAt) {
+        out.write<int64_t>(expiresAt);
+        codec->write(batch, out);
+      });
     }
     return Status::OK();
   }
@@ -62,10 +151,11 @@ class RegularJoinState final : public runtime::OperatorState {
     for (JoinSide which : {JoinSide::kLeft, JoinSide::kRight}) {
       const auto& codec = plan_->codecs[sideIndex(which)];
       if (!codec) return plan_->codecErrors[sideIndex(which)];
-      SABOT_ASSIGN_OR_RAISE(uint64_t numBatches, in.readCount(8));
+      SABOT_ASSIGN_OR_RAISE(uint64_t numBatches, in.readCount(16));
       for (uint64_t b = 0; b < numBatches; ++b) {
+        SABOT_ASSIGN_OR_RAISE(int64_t expiresAt, in.read<int64_t>());
         SABOT_ASSIGN_OR_RAISE(RecordBatchPtr batch, codec->read(in, context_.pool));
-        SABOT_RETURN_NOT_OK(table(which).append(std::move(batch), context_.pool));
+        SABOT_RETURN_NOT_OK(side(which).add(std::move(batch), expiresAt, context_.pool));
       }
     }
     return Status::OK();
@@ -87,8 +177,9 @@ class RegularJoinState final : public runtime::OperatorState {
 
   const RegularJoinOperator::Plan* plan_;
   columnar::SchemaPtr outputSchema_;
+  int64_t stateTtlMs_;
   runtime::OperatorContext context_;
-  JoinHashTable tables_[2];
+  SideRows sides_[2];
   // Scratch, reused between batches.
   JoinMatches matches_;
   std::vector<int64_t> accepted_;
@@ -99,7 +190,9 @@ class RegularJoinState final : public runtime::OperatorState {
 Result<std::shared_ptr<RegularJoinOperator>> RegularJoinOperator::make(const columnar::SchemaPtr& left,
                                                                        const columnar::SchemaPtr& right,
                                                                        std::vector<std::string> leftKeys,
-                                                                       std::vector<std::string> rightKeys) {
+                                                                       std::vector<std::string> rightKeys,
+                                                                       int64_t stateTtlMs) {
+  if (stateTtlMs < 0) return Status::invalid("regular join: the state TTL must not be negative, got {} ms", stateTtlMs);
   SABOT_ASSIGN_OR_RAISE(JoinKeys keys, JoinKeys::make(*left, leftKeys, *right, rightKeys));
   auto plan = std::make_shared<Plan>(std::move(keys));
   const columnar::SchemaPtr inputs[2] = {left, right};
@@ -112,11 +205,12 @@ Result<std::shared_ptr<RegularJoinOperator>> RegularJoinOperator::make(const col
     }
   }
   SABOT_ASSIGN_OR_RAISE(columnar::SchemaPtr output, joinedSchema(*left, *right));
-  return std::make_shared<RegularJoinOperator>(std::move(plan), std::move(output));
+  return std::make_shared<RegularJoinOperator>(std::move(plan), std::move(output), stateTtlMs);
 }
 
 std::string RegularJoinOperator::describe() const {
-  return fmt::format("regular join on {} (unbounded state)", plan_->keys.toString());
+  if (stateTtlMs_ == 0) return fmt::format("regular join on {} (unbounded state)", plan_->keys.toString());
+  return fmt::format("regular join on {} (rows kept {} ms)", plan_->keys.toString(), stateTtlMs_);
 }
 
 Result<std::unique_ptr<runtime::OperatorState>> RegularJoinOperator::makeState(
@@ -125,13 +219,21 @@ Result<std::unique_ptr<runtime::OperatorState>> RegularJoinOperator::makeState(
     for (const Status& error : plan_->codecErrors) SABOT_RETURN_NOT_OK(error);
   }
   return std::unique_ptr<runtime::OperatorState>(
-      std::make_unique<RegularJoinState>(plan_.get(), outputSchema_, context));
+      std::make_unique<RegularJoinState>(plan_.get(), outputSchema_, stateTtlMs_, context));
 }
 
 Status RegularJoinOperator::processBatch(runtime::OperatorState* state, int32_t input, const RecordBatchPtr& batch,
                                          runtime::Collector& out) const {
   if (input != 0 && input != 1) return Status::internal("a regular join has inputs 0 and 1, not {}", input);
   return static_cast<RegularJoinState*>(state)->processBatch(static_cast<JoinSide>(input), batch, out);
+}
+
+std::optional<int64_t> RegularJoinOperator::nextProcessingTime(runtime::OperatorState* state) const {
+  return static_cast<RegularJoinState*>(state)->nextExpiry();
+}
+
+Status RegularJoinOperator::onProcessingTime(runtime::OperatorState* state, int64_t now, runtime::Collector&) const {
+  return static_cast<RegularJoinState*>(state)->expire(now);
 }
 
 Status RegularJoinOperator::snapshotState(runtime::OperatorState* state, int64_t,
@@ -145,7 +247,11 @@ Status RegularJoinOperator::restoreState(runtime::OperatorState* state, checkpoi
 }
 
 int64_t RegularJoinOperator::bufferedRows(const runtime::OperatorState& state, JoinSide side) {
-  return static_cast<const RegularJoinState&>(state).table(side).numLiveRows();
+  return static_cast<const RegularJoinState&>(state).side(side).table().numLiveRows();
+}
+
+int64_t RegularJoinOperator::storedRows(const runtime::OperatorState& state, JoinSide side) {
+  return static_cast<const RegularJoinState&>(state).side(side).table().numRows();
 }
 
 }  // namespace sabot::operators

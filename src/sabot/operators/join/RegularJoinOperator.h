@@ -25,28 +25,40 @@ namespace sabot::operators {
 /// - Event time plays no part: no row is late, and watermarks pass through
 ///   (the minimum of both inputs, as at every two-input operator). Output
 ///   rows keep their inputs' time columns.
-/// - State grows with the inputs; nothing expires (Flink's default without
-///   table.exec.state.ttl). Checkpoints hold every buffered row.
+/// - State retention (Flink's table.exec.state.ttl): with `stateTtlMs` > 0,
+///   a row is dropped that long after it arrived, by the processing-time
+///   clock (OperatorContext::clock), and joins nothing after that. Rows
+///   arrive in batches, so a batch expires as a whole; expired batches are
+///   erased from the table at once and its memory is released when more
+///   rows are dead than alive. With 0 (the default) nothing expires and the
+///   state grows with the inputs. Checkpoints hold every live row with its
+///   expiry time.
 class RegularJoinOperator final : public runtime::Operator {
  public:
   static Result<std::shared_ptr<RegularJoinOperator>> make(const columnar::SchemaPtr& left,
                                                            const columnar::SchemaPtr& right,
                                                            std::vector<std::string> leftKeys,
-                                                           std::vector<std::string> rightKeys);
+                                                           std::vector<std::string> rightKeys, int64_t stateTtlMs = 0);
 
   std::string describe() const override;
   int32_t numInputs() const override { return 2; }
   Result<std::unique_ptr<runtime::OperatorState>> makeState(const runtime::OperatorContext& context) const override;
   Status processBatch(runtime::OperatorState* state, int32_t input, const columnar::RecordBatchPtr& batch,
                       runtime::Collector& out) const override;
+  std::optional<int64_t> nextProcessingTime(runtime::OperatorState* state) const override;
+  Status onProcessingTime(runtime::OperatorState* state, int64_t now, runtime::Collector& out) const override;
   Status snapshotState(runtime::OperatorState* state, int64_t checkpointId,
                        checkpoint::SnapshotWriter& out) const override;
   Status restoreState(runtime::OperatorState* state, checkpoint::SnapshotReader& in) const override;
 
   const columnar::SchemaPtr& outputSchema() const { return outputSchema_; }
 
-  /// Rows of `side` a subtask's state holds (for tests and metrics).
+  /// Rows of `side` a subtask's state holds that can still join (for tests
+  /// and metrics).
   static int64_t bufferedRows(const runtime::OperatorState& state, JoinSide side);
+  /// Rows of `side` still in memory: bufferedRows() plus expired rows not
+  /// yet compacted away.
+  static int64_t storedRows(const runtime::OperatorState& state, JoinSide side);
 
   /// What every subtask shares.
   struct Plan {
@@ -56,12 +68,13 @@ class RegularJoinOperator final : public runtime::Operator {
     std::optional<JoinBufferCodec> codecs[2];
     Status codecErrors[2];
   };
-  RegularJoinOperator(std::shared_ptr<const Plan> plan, columnar::SchemaPtr output)
-      : plan_(std::move(plan)), outputSchema_(std::move(output)) {}
+  RegularJoinOperator(std::shared_ptr<const Plan> plan, columnar::SchemaPtr output, int64_t stateTtlMs)
+      : plan_(std::move(plan)), outputSchema_(std::move(output)), stateTtlMs_(stateTtlMs) {}
 
  private:
   std::shared_ptr<const Plan> plan_;
   columnar::SchemaPtr outputSchema_;
+  int64_t stateTtlMs_;
 };
 
 }  // namespace sabot::operators

@@ -11,6 +11,7 @@
 #include "sabot/connectors/CollectSink.h"
 #include "sabot/connectors/MemorySource.h"
 #include "sabot/operators/join/RegularJoinOperator.h"
+#include "sabot/time/Clock.h"
 
 namespace sabot::operators {
 namespace {
@@ -82,9 +83,11 @@ class CapturingCollector final : public runtime::Collector {
   std::vector<RecordBatchPtr> batches;
 };
 
-/// One regular join subtask, fed by hand.
+/// One regular join subtask, fed by hand (its clock: `clock`, if given).
 struct Driver {
-  Driver() : op(RegularJoinOperator::make(kLeft, kRight, {"key"}, {"key"}).valueOrDie()) {
+  explicit Driver(int64_t stateTtlMs = 0, const time::Clock* clock = nullptr)
+      : op(RegularJoinOperator::make(kLeft, kRight, {"key"}, {"key"}, stateTtlMs).valueOrDie()) {
+    if (clock != nullptr) context.clock = clock;
     state = op->makeState(context).valueOrDie();
   }
   void left(const std::vector<Row>& rows) {
@@ -94,6 +97,7 @@ struct Driver {
     SABOT_CHECK_OK(op->processBatch(state.get(), 1, batchOf(kRight, rows), out));
   }
   int64_t buffered(JoinSide side) const { return RegularJoinOperator::bufferedRows(*state, side); }
+  int64_t stored(JoinSide side) const { return RegularJoinOperator::storedRows(*state, side); }
 
   std::shared_ptr<RegularJoinOperator> op;
   runtime::OperatorContext context;
@@ -148,6 +152,41 @@ TEST(RegularJoinTest, ARestoredSubtaskJoinsNewRowsWithTheRowsOfTheSnapshot) {
   checkpoint::SnapshotReader truncated(damaged, "the test snapshot");
   const Status status = broken.op->restoreState(broken.state.get(), truncated);
   EXPECT_FALSE(status.ok()) << "a truncated snapshot is an error, not a partial state";
+}
+
+TEST(RegularJoinTest, WithAStateTtlRowsJoinOnlyUntilTheyExpire) {
+  time::ManualClock clock(1000);
+  Driver join(/*stateTtlMs=*/500, &clock);
+  EXPECT_NE(join.op->describe().find("rows kept 500 ms"), std::string::npos) << join.op->describe();
+  join.left({{1, "a"}, {2, "b"}});  // expire at 1500
+  clock.setMillis(1200);
+  join.left({{1, "c"}});  // expires at 1700
+  EXPECT_EQ(join.op->nextProcessingTime(join.state.get()), 1500);
+  join.right({{1, "x"}});  // at 1200 all are alive; x expires at 1700
+  EXPECT_EQ(rowsOf(join.out.batches), (Rows{"1 a 1 x", "1 c 1 x"}));
+
+  // At 1500 the first left batch goes (by the timer, before any input).
+  clock.setMillis(1500);
+  SABOT_CHECK_OK(join.op->onProcessingTime(join.state.get(), 1500, join.out));
+  EXPECT_EQ(join.buffered(JoinSide::kLeft), 1);
+  EXPECT_EQ(join.stored(JoinSide::kLeft), 1) << "two of three rows dead: compacted";
+  join.right({{2, "y"}, {1, "z"}});  // b has expired: only c joins; these expire at 2000
+  EXPECT_EQ(rowsOf(join.out.batches), (Rows{"1 a 1 x", "1 c 1 x", "1 c 1 z"}));
+
+  // A checkpoint keeps the expiry times: a restored subtask drops c at 1700.
+  checkpoint::SnapshotWriter snapshot;
+  ASSERT_TRUE(join.op->snapshotState(join.state.get(), 1, snapshot).ok());
+  Driver restored(500, &clock);
+  checkpoint::SnapshotReader in(snapshot.bytes(), "the test snapshot");
+  ASSERT_TRUE(restored.op->restoreState(restored.state.get(), in).ok());
+  EXPECT_EQ(restored.op->nextProcessingTime(restored.state.get()), 1700);
+  clock.setMillis(1700);
+  restored.left({{1, "d"}});
+  EXPECT_EQ(rowsOf(restored.out.batches), (Rows{"1 d 1 z"})) << "x expired at 1700, z lives until 2000";
+  EXPECT_EQ(restored.buffered(JoinSide::kLeft), 1) << "c expired, d is new";
+
+  auto negative = RegularJoinOperator::make(kLeft, kRight, {"key"}, {"key"}, -1);
+  EXPECT_NE(negative.status().message().find("state TTL must not be negative"), std::string::npos);
 }
 
 TEST(RegularJoinTest, RandomStreamsMatchANestedLoopJoinAtParallelismOneAndThree) {
