@@ -54,7 +54,7 @@ struct NexmarkJobReport {
   runtime::JobResult result;
   /// Subtasks of the source (and of every operator up to the sink).
   int32_t parallelism = 0;
-  /// Bids the source read and rows the sink received (in this run: after a
+  /// Rows the sources read and rows the sink received (in this run: after a
   /// restore, from the checkpoint's position on).
   int64_t rowsIn = 0;
   int64_t rowsOut = 0;

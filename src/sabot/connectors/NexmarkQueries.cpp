@@ -15,24 +15,24 @@ using compute::col;
 using compute::lit;
 
 // What each query of the suite needs. The stateless ones are defined below,
-// the windowed and stateful ones are built by cli::NexmarkJob; the rest name
-// the engine feature they wait for (regular joins), so `sabot nexmark --query
-// q3` says why it cannot run.
+// the windowed, stateful and join queries are built by cli::NexmarkJob; the
+// rest name the engine feature they wait for, so `sabot nexmark --query q13`
+// says why it cannot run.
 const std::vector<NexmarkQueryInfo>& catalog() {
   static const std::vector<NexmarkQueryInfo> queries = {
       {"q0", "pass-through", ""},
       {"q1", "currency conversion", ""},
       {"q2", "selection", ""},
-      {"q3", "local item suggestion", "a regular (unbounded) join of auctions and persons"},
-      {"q4", "average price for a category", "a regular join of auctions and bids"},
+      {"q3", "local item suggestion", ""},
+      {"q4", "average price for a category", ""},
       {"q5", "hot items", ""},
-      {"q6", "average selling price by seller", "a regular join of auctions and bids"},
+      {"q6", "average selling price by seller", ""},
       {"q7", "highest bid", ""},
       {"q8", "monitor new users", ""},
-      {"q9", "winning bids", "a regular join of auctions and bids"},
+      {"q9", "winning bids", ""},
       {"q10", "log to file system", "a file sink partitioned by column values"},
       {"q11", "user sessions", ""},
-      {"q12", "processing time windows", "processing-time tumbling windows"},
+      {"q12", "processing time windows", ""},
       {"q13", "bounded side input join", "a lookup join against a bounded side input"},
       {"q14", "calculation", ""},
       {"q15", "bidding statistics report", ""},
@@ -40,7 +40,7 @@ const std::vector<NexmarkQueryInfo>& catalog() {
       {"q17", "auction statistics report", ""},
       {"q18", "find last bid", ""},
       {"q19", "auction top-10 price", ""},
-      {"q20", "expand bid with auction", "a regular join of bids and auctions"},
+      {"q20", "expand bid with auction", ""},
       {"q21", "add channel id", ""},
       {"q22", "get URL directories", ""},
   };
@@ -198,12 +198,83 @@ std::optional<NexmarkQuery> plannedQuery(std::string_view name) {
     query.inputs = {NexmarkStream::kPersons, NexmarkStream::kAuctions};
     return query;
   }
+  if (name == "q3") {
+    NexmarkQuery query = planned(
+        "q3", "local item suggestion",
+        "SELECT P.name, P.city, P.state, A.id FROM auction AS A INNER JOIN person AS P on A.seller = P.id WHERE "
+        "A.category = 10 and (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA')",
+        "auctions: where category = 10 -> select (id, seller); persons: where state in ('OR', 'ID', 'CA') -> "
+        "select (id, name, city, state); keyBy(seller) regular join keyBy(id) -> select (name, city, state, id)");
+    query.inputs = {NexmarkStream::kAuctions, NexmarkStream::kPersons};
+    return query;
+  }
+  if (name == "q4") {
+    NexmarkQuery query = planned(
+        "q4", "average price for a category",
+        "SELECT Q.category, AVG(Q.final) FROM (SELECT MAX(B.price) AS final, A.category FROM auction A, bid B WHERE "
+        "A.id = B.auction AND B.dateTime BETWEEN A.dateTime AND A.expires GROUP BY A.id, A.category) Q GROUP BY "
+        "Q.category",
+        "keyBy(id) regular join keyBy(auction) (auctions with their bids) -> where the bid's dateTime is between "
+        "the auction's dateTime and expires -> keyBy(id) -> keyed process: the highest bid per auction -> "
+        "keyBy(category) -> keyed process: avg(price) AS final (truncated, as Flink's BIGINT AVG), emitted at the "
+        "end of input");
+    query.inputs = {NexmarkStream::kAuctions, NexmarkStream::kBids};
+    return query;
+  }
+  if (name == "q6") {
+    NexmarkQuery query = planned(
+        "q6", "average selling price by seller",
+        "SELECT Q.seller, AVG(Q.price) OVER (PARTITION BY Q.seller ORDER BY Q.dateTime ROWS BETWEEN 10 PRECEDING "
+        "AND CURRENT ROW) FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY A.id, A.seller ORDER BY B.price DESC) AS "
+        "rownum FROM (SELECT A.id, A.seller, B.price, B.dateTime FROM auction AS A, bid AS B WHERE A.id = "
+        "B.auction and B.dateTime between A.dateTime and A.expires) WHERE rownum <= 1) AS Q",
+        "keyBy(id) regular join keyBy(auction) (auctions with their bids) -> where the bid's dateTime is between "
+        "the auction's dateTime and expires -> keyBy(id) -> keyed process: the winning bid per auction (highest "
+        "price, then earliest dateTime) -> keyBy(seller) -> keyed process: per winner, the average price of it "
+        "and the seller's 10 winners before it by dateTime (ties: auction id), emitted at the end of input");
+    query.inputs = {NexmarkStream::kAuctions, NexmarkStream::kBids};
+    return query;
+  }
+  if (name == "q9") {
+    NexmarkQuery query = planned(
+        "q9", "winning bids",
+        "SELECT id, itemName, description, initialBid, reserve, dateTime, expires, seller, category, extra, "
+        "auction, bidder, price, bid_dateTime, bid_extra FROM (SELECT A.*, B.auction, B.bidder, B.price, "
+        "B.dateTime AS bid_dateTime, B.extra AS bid_extra, ROW_NUMBER() OVER (PARTITION BY A.id ORDER BY B.price "
+        "DESC, B.dateTime ASC) AS rownum FROM auction A, bid B WHERE A.id = B.auction AND B.dateTime BETWEEN "
+        "A.dateTime AND A.expires) WHERE rownum <= 1",
+        "keyBy(id) regular join keyBy(auction) (auctions with their bids) -> where the bid's dateTime is between "
+        "the auction's dateTime and expires -> select -> keyBy(id) -> keyed process: per auction the bid with the "
+        "highest price, then the earliest dateTime (ties: the whole row, column by column, ascending) in keyed "
+        "state, emitted at the end of input");
+    query.inputs = {NexmarkStream::kAuctions, NexmarkStream::kBids};
+    return query;
+  }
+  if (name == "q20") {
+    NexmarkQuery query = planned(
+        "q20", "expand bid with auction",
+        "SELECT auction, bidder, price, channel, url, B.dateTime, B.extra, itemName, description, initialBid, "
+        "reserve, A.dateTime, expires, seller, category, A.extra FROM bid AS B INNER JOIN auction AS A on "
+        "B.auction = A.id WHERE A.category = 10",
+        "auctions: where category = 10; keyBy(auction) regular join keyBy(id) -> select (the bid's dateTime and "
+        "extra as bid_dateTime, bid_extra; the auction's as auction_dateTime, auction_extra)");
+    query.inputs = {NexmarkStream::kBids, NexmarkStream::kAuctions};
+    return query;
+  }
   if (name == "q11") {
     return planned("q11", "user sessions",
                    "SELECT B.bidder, count(*) as bid_count, SESSION_START(B.dateTime, INTERVAL '10' SECOND) as "
                    "starttime, SESSION_END(B.dateTime, INTERVAL '10' SECOND) as endtime FROM bid B GROUP BY "
                    "B.bidder, SESSION(B.dateTime, INTERVAL '10' SECOND)",
                    "keyBy(bidder) -> session window (10 s gap): count(*) AS bid_count -> select");
+  }
+  if (name == "q12") {
+    return planned("q12", "processing time windows",
+                   "CREATE VIEW B AS SELECT *, PROCTIME() as p_time FROM bid; SELECT bidder, count(*) as bid_count, "
+                   "window_start AS starttime, window_end AS endtime FROM TABLE(TUMBLE(TABLE B, DESCRIPTOR(p_time), "
+                   "INTERVAL '10' SECOND)) GROUP BY bidder, window_start, window_end",
+                   "keyBy(bidder) -> tumbling processing-time window (10 s): count(*) AS bid_count -> select "
+                   "(window_start AS starttime, window_end AS endtime)");
   }
   if (name == "q15") {
     return planned("q15", "bidding statistics report",

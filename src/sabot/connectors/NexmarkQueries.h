@@ -17,20 +17,22 @@ namespace sabot::connectors {
 ///
 /// - stateless queries (`plan` empty): the stream read, then an optional
 ///   filter and a projection, all given here as data;
-/// - windowed and stateful queries (`plan` set): cli::NexmarkJob builds
+/// - windowed, stateful and join queries (`plan` set): cli::NexmarkJob builds
 ///   their operators (windows, joins, process functions) on the DataStream API,
 ///   which this library does not depend on; `plan` says in words what it
 ///   builds, and `filter` and `projection` are empty.
 ///
-/// Queries that need joins are listed by nexmarkQueryCatalog() with what
-/// they miss.
+/// Queries Sabot cannot run yet are listed by nexmarkQueryCatalog() with
+/// what they miss.
 struct NexmarkQuery {
   std::string name;   ///< "q0"
   std::string title;  ///< "pass-through"
   /// nexmark-flink's query (its INSERT INTO ... SELECT, without the sink DDL).
   std::string sql;
-  /// The streams the query reads, one source each, in this order (every
-  /// query reads the bids but q8, which reads persons and auctions).
+  /// The streams the query reads, one source each, in this order: the bids,
+  /// or for the joins two of persons, auctions and bids (q8: persons and
+  /// auctions; q3: auctions and persons; q4, q6, q9: auctions and bids;
+  /// q20: bids and auctions).
   std::vector<NexmarkStream> inputs = {NexmarkStream::kBids};
   std::optional<compute::Expression> filter;
   std::vector<compute::Expression> projection;
@@ -55,8 +57,8 @@ const std::vector<NexmarkQueryInfo>& nexmarkQueryCatalog();
 
 /// The query called `name` ("q1"; case-insensitive). An unknown name is an
 /// Invalid error listing the queries; a query that needs what Sabot lacks is
-/// Unsupported, e.g. "q3 (local item suggestion) needs a regular (unbounded)
-/// join of auctions and persons, which sabot nexmark does not implement yet".
+/// Unsupported, e.g. "q13 (bounded side input join) needs a lookup join
+/// against a bounded side input, which sabot nexmark does not implement yet".
 Result<NexmarkQuery> nexmarkQuery(std::string_view name);
 
 }  // namespace sabot::connectors

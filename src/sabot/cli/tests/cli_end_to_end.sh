@@ -188,13 +188,13 @@ expect_output "nexmark-gen parquet explained" "parquet is not supported yet"
 if [ -e nx-parquet ]; then failed=$((failed + 1)); echo "FAIL: rejected nexmark-gen created nx-parquet"; else passed=$((passed + 1)); fi
 check "nexmark-gen bad events" 2 "$sabot" nexmark-gen --events 0 --output nx-zero
 check "nexmark help" 0 "$sabot" nexmark --help
-expect_output "nexmark help lists the queries" "q3 +local item suggestion +needs a regular"
+expect_output "nexmark help lists the queries" "q13 +bounded side input join +needs a lookup join"
 expect_output "nexmark help explains the JSON line" "events_per_second_per_core"
 expect_output "nexmark help explains exit codes" "Exit codes"
 check "nexmark unknown query" 2 "$sabot" nexmark --query q99 --events 1000
 expect_output "nexmark unknown query named" "unknown Nexmark query 'q99'.*q0, q1, q2"
-check "nexmark unsupported query" 2 "$sabot" nexmark --query q3 --events 1000
-expect_output "nexmark unsupported query explained" "q3 \(local item suggestion\) needs a regular \(unbounded\) join of auctions and persons, which sabot nexmark does not implement yet"
+check "nexmark unsupported query" 2 "$sabot" nexmark --query q13 --events 1000
+expect_output "nexmark unsupported query explained" "q13 \(bounded side input join\) needs a lookup join against a bounded side input, which sabot nexmark does not implement yet"
 check "nexmark needs a query" 2 "$sabot" nexmark --events 1000
 check "nexmark bad events" 2 "$sabot" nexmark --query q0 --events -5
 check "nexmark bad format" 2 "$sabot" nexmark --query q0 --events 1000 --output nx.out --format xml
