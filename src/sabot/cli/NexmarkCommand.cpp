@@ -176,9 +176,8 @@ void registerNexmarkCommand(CLI::App& app, CommandAction& chosen) {
   command->add_option("--rate", spec->rate,
                       "Throttle the generator to this many events per second of wall-clock time (default: unthrottled)");
   addCheckpointOptions(command, spec->checkpointing,
-                       "with rocksdb, tumbling and sliding windows and keyed process functions keep their state in "
-                       "RocksDB; session windows and joins keep theirs in memory; all of it is checkpointed; the "
-                       "stateless queries keep none");
+                       "with rocksdb, windows and keyed process functions keep their state in RocksDB; joins keep "
+                       "theirs in memory; all of it is checkpointed; the stateless queries keep none");
   command->callback([&chosen, spec] { chosen.action = [spec] { return runNexmark(*spec); }; });
 }
 

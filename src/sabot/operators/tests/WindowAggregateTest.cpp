@@ -230,6 +230,27 @@ TEST_P(WindowAggregateTest, SessionsMergeWhenARowBridgesThem) {
   EXPECT_EQ(run.results, expected);
 }
 
+TEST_P(WindowAggregateTest, ALateRowWithinTheLatenessGrowsAFiredSessionAndEmitsItAgain) {
+  // gap 3 s, lateness 8 s. 2000 arrives after [1000, 4000) fired (at
+  // watermark 9999) and merges into it; 3000 arrives after the session was
+  // dropped (watermark 29999 > 4999 + 8000) and is late.
+  const WindowRun run = runWindow({{{"a", 1000, 1}}, {{"a", 10000, 1}}, {{"a", 2000, 10}}, {{"a", 30000, 1}},
+                                   {{"a", 3000, 100}}},
+                                  WindowSpec::session("ts", milliseconds(3000)),
+                                  {Aggregate::countAll().as("n"), Aggregate::sum("value").as("total")},
+                                  /*latenessMs=*/8000);
+  ResultRows expected = {
+      "a " + ts(1000) + " " + ts(4000) + " 1 1",
+      "a " + ts(1000) + " " + ts(5000) + " 2 11",  // emitted again, grown by the late row
+      "a " + ts(10000) + " " + ts(13000) + " 1 1",
+      "a " + ts(30000) + " " + ts(33000) + " 1 1",
+  };
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(run.results, expected);
+  EXPECT_EQ(run.late, ResultRows{"a " + ts(3000) + " 100"});
+  EXPECT_EQ(run.lateRecords, 1);
+}
+
 TEST_P(WindowAggregateTest, CountWindowsEmitEveryNRowsOfAKey) {
   const WindowRun run = runWindow({{{"a", 1, 1}, {"b", 2, 10}, {"a", 3, 2}, {"a", 4, 3}, {"a", 5, 4}, {"b", 6, 20}}},
                             WindowSpec::countOf(3), {Aggregate::sum("value").as("total")});

@@ -4,9 +4,7 @@
 #include <map>
 #include <unordered_map>
 
-#include "sabot/state/KeyedStateSnapshot.h"
-#include "sabot/state/StateBackendFactory.h"
-#include "sabot/state/TimerService.h"
+#include "sabot/operators/window/BackendWindowState.h"
 
 namespace sabot::operators {
 
@@ -14,48 +12,17 @@ namespace {
 
 using state::TimeDomain;
 
-/// The two timers of a (key, window); the timer namespace is the kind byte
-/// followed by the window start.
-constexpr char kFireTimer = 'f';
-constexpr char kCleanupTimer = 'c';
-constexpr size_t kTimerNamespaceBytes = 1 + sizeof(int64_t);
-
 void appendInt64(std::string* out, int64_t value) {
   char raw[sizeof(int64_t)];
   std::memcpy(raw, &value, sizeof(int64_t));
   out->append(raw, sizeof(int64_t));
 }
 
-int64_t readInt64(const char* bytes) {
-  int64_t value;
-  std::memcpy(&value, bytes, sizeof(int64_t));
-  return value;
-}
 
-class BackendPaneWindowState final : public WindowState {
+class BackendPaneWindowState final : public BackendWindowState {
  public:
-  using WindowState::WindowState;
+  using BackendWindowState::BackendWindowState;
   WindowStateFormat format() const override { return WindowStateFormat::kBackendPanes; }
-  std::optional<EventTime> nextFireTime() override {
-    // A failed lookup asks to fire at once, where advance() reports it.
-    auto earliest = timers_->earliest(TimeDomain::kEventTime);
-    if (!earliest.ok()) return kMinWatermark;
-    return *earliest;
-  }
-
-  Status open() {
-    SABOT_ASSIGN_OR_RAISE(backend_, state::makeKeyedStateBackend(context_));
-    state::StateSpec spec;
-    spec.name = "_window.panes";
-    spec.kind = state::StateKind::kValue;
-    spec.keySignature = "window-key";
-    spec.namespaceSignature = "pane-start";
-    // A checkpoint of other aggregates does not read as these.
-    spec.valueSignature = "window-accumulators(" + plan_->aggregates.toString() + ")";
-    SABOT_ASSIGN_OR_RAISE(panes_, backend_->registerState(spec));
-    SABOT_ASSIGN_OR_RAISE(timers_, state::TimerService::make(backend_.get()));
-    return Status::OK();
-  }
 
   Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys, const columnar::Array* times,
              const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late, WindowResultBuilder& updates) override {
@@ -104,24 +71,6 @@ class BackendPaneWindowState final : public WindowState {
     return Status::OK();
   }
 
-  Status fire(EventTime watermark, WindowResultBuilder& results) override {
-    return timers_->advance(TimeDomain::kEventTime, watermark,
-                            [&](const state::TimerView& timer) { return onTimer(timer, results); });
-  }
-
-  Status snapshotWindows(checkpoint::SnapshotWriter& out) override {
-    SABOT_ASSIGN_OR_RAISE(auto snapshot, backend_->snapshot());
-    SABOT_ASSIGN_OR_RAISE(std::string bytes, snapshot->toBytes());
-    out.writeString(bytes);
-    return Status::OK();
-  }
-
-  Status restoreWindows(checkpoint::SnapshotReader& in) override {
-    SABOT_ASSIGN_OR_RAISE(std::string bytes, in.readString());
-    SABOT_RETURN_NOT_OK(backend_->restore({bytes}));
-    return timers_->reload();
-  }
-
  private:
   /// The rows of one batch that fall into one pane, grouped by key.
   struct BatchPane {
@@ -136,11 +85,6 @@ class BackendPaneWindowState final : public WindowState {
     appendInt64(&namespace_, paneStart);
     backend_->setCurrentNamespace(namespace_);
   }
-  const std::string& timerNamespace(char kind, EventTime windowStart) {
-    timerNamespace_.assign(1, kind);
-    appendInt64(&timerNamespace_, windowStart);
-    return timerNamespace_;
-  }
 
   Status readAccumulators(std::string_view cell, Accumulator* accs) const {
     checkpoint::SnapshotReader in(cell, "a window pane");
@@ -153,7 +97,7 @@ class BackendPaneWindowState final : public WindowState {
     const size_t width = numAggregates();
     const size_t numKeys = pane.keys.size();
     setPaneNamespace(start);
-    SABOT_RETURN_NOT_OK(backend_->getCells(panes_, pane.keys, &cells_, &found_));
+    SABOT_RETURN_NOT_OK(backend_->getCells(windows_, pane.keys, &cells_, &found_));
     accumulators_.assign(numKeys * width, Accumulator{});
     for (size_t slot = 0; slot < numKeys; ++slot) {
       if (found_[slot]) SABOT_RETURN_NOT_OK(readAccumulators(cells_[slot], &accumulators_[slot * width]));
@@ -169,7 +113,7 @@ class BackendPaneWindowState final : public WindowState {
       written_[slot] = out.release();
       views_[slot] = written_[slot];
     }
-    SABOT_RETURN_NOT_OK(backend_->putCells(panes_, pane.keys, views_));
+    SABOT_RETURN_NOT_OK(backend_->putCells(windows_, pane.keys, views_));
     // A new (key, pane) needs the timers of its windows (an existing one
     // has them already).
     for (size_t slot = 0; slot < numKeys; ++slot) {
@@ -194,14 +138,10 @@ class BackendPaneWindowState final : public WindowState {
     return Status::OK();
   }
 
-  /// Runs with the timer's key as the backend's current key.
-  Status onTimer(const state::TimerView& timer, WindowResultBuilder& results) {
-    if (timer.ns.size() != kTimerNamespaceBytes || (timer.ns[0] != kFireTimer && timer.ns[0] != kCleanupTimer)) {
-      return Status::corrupt("{}: a window timer has a malformed namespace of {} bytes", context_.subtaskName(),
-                             timer.ns.size());
-    }
-    const EventTime windowStart = readInt64(timer.ns.data() + 1);
-    if (timer.ns[0] == kCleanupTimer) return removeLastPanesOf(windowStart);
+  Status onTimer(const state::TimerView& timer, WindowResultBuilder& results) override {
+    SABOT_ASSIGN_OR_RAISE(WindowTimer parsed, parseTimer(timer));
+    const EventTime windowStart = parsed.window;
+    if (parsed.kind == kCleanupTimer) return removeLastPanesOf(windowStart);
     SABOT_RETURN_NOT_OK(emitWindow(windowStart, results));
     if (options_->allowedLatenessMs == 0) return removeLastPanesOf(windowStart);
     return timers_->registerTimerFor(TimeDomain::kEventTime, purgeTime(windowStart), timer.key, timer.keyGroup,
@@ -218,7 +158,7 @@ class BackendPaneWindowState final : public WindowState {
     bool any = false;
     for (EventTime start = windowStart; start < windowEnd; start += spec.paneMs()) {
       setPaneNamespace(start);
-      SABOT_ASSIGN_OR_RAISE(bool found, backend_->getCell(panes_, &cell_));
+      SABOT_ASSIGN_OR_RAISE(bool found, backend_->getCell(windows_, &cell_));
       if (!found) continue;
       if (!any) {
         SABOT_RETURN_NOT_OK(readAccumulators(cell_, merged_.data()));
@@ -239,23 +179,13 @@ class BackendPaneWindowState final : public WindowState {
     const WindowSpec& spec = options_->window;
     for (EventTime start = windowStart; start < windowStart + spec.slideMs; start += spec.paneMs()) {
       setPaneNamespace(start);
-      SABOT_RETURN_NOT_OK(backend_->removeCell(panes_));
+      SABOT_RETURN_NOT_OK(backend_->removeCell(windows_));
     }
     return Status::OK();
   }
 
-  // Declared before the timers, so it is destroyed after them.
-  std::unique_ptr<state::KeyedStateBackend> backend_;
-  std::unique_ptr<state::TimerService> timers_;
-  state::StateId panes_;
   // Scratch space, reused between batches and timers.
   std::string namespace_;
-  std::string timerNamespace_;
-  std::string cell_;
-  std::vector<std::string> cells_;
-  std::vector<uint8_t> found_;
-  std::vector<std::string> written_;
-  std::vector<std::string_view> views_;
   std::vector<Accumulator> accumulators_;
   std::vector<Accumulator> merged_;
   std::vector<Accumulator> paneAccumulators_;
@@ -267,9 +197,8 @@ Result<std::unique_ptr<WindowState>> makeBackendPaneWindowState(const WindowAggr
                                                                 const WindowOptions* options,
                                                                 columnar::SchemaPtr output,
                                                                 const runtime::OperatorContext& context) {
-  auto windows = std::make_unique<BackendPaneWindowState>(plan, options, std::move(output), context);
-  SABOT_RETURN_NOT_OK(windows->open());
-  return std::unique_ptr<WindowState>(std::move(windows));
+  return openBackendWindowState<BackendPaneWindowState>(plan, options, std::move(output), context, "_window.panes",
+                                                       "pane-start");
 }
 
 }  // namespace sabot::operators

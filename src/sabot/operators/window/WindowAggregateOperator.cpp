@@ -9,6 +9,8 @@
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/compute/Selection.h"
 #include "sabot/operators/window/BackendPaneWindowState.h"
+#include "sabot/operators/window/BackendSessionWindowState.h"
+#include "sabot/operators/window/Sessions.h"
 #include "sabot/operators/window/WindowResultBuilder.h"
 #include "sabot/operators/window/WindowState.h"
 #include "sabot/runtime/Metrics.h"
@@ -213,34 +215,11 @@ class SessionWindowState final : public WindowState {
         continue;
       }
       const std::string& key = keys[static_cast<size_t>(row)];
-      std::vector<Session>& sessions = sessions_[key];
-      Session merged{start, end, std::vector<Accumulator>(numAggregates()), false};
-      bool endIndexed = false;  // an entry for the merged end exists already
-      // Sessions the new one touches or overlaps merge into it (Flink's
-      // TimeWindow.intersects: start <= other.end && end >= other.start).
-      auto it = sessions.begin();
-      while (it != sessions.end()) {
-        if (it->start <= merged.end && it->end >= merged.start) {
-          merged.start = std::min(merged.start, it->start);
-          if (it->end >= merged.end) endIndexed = true;
-          merged.end = std::max(merged.end, it->end);
-          merged.fired = merged.fired || it->fired;
-          plan_->aggregates.merge(merged.accumulators.data(), it->accumulators.data());
-          it = sessions.erase(it);
-        } else {
-          ++it;
-        }
-      }
-      plan_->aggregates.add(merged.accumulators.data(), inputs, row);
-      const EventTime mergedEnd = merged.end;
-      const bool fired = merged.fired;
-      auto position = std::lower_bound(sessions.begin(), sessions.end(), merged.start,
-                                       [](const Session& s, EventTime value) { return s.start < value; });
-      sessions.insert(position, std::move(merged));
+      const SessionChange change = addToSessions(sessions_[key], start, gap, plan_->aggregates, inputs, row);
       // Only a session with a new end needs an entry (stale ones are
       // skipped when they come due).
-      if (!endIndexed) ends_.emplace(mergedEnd, key);
-      if (fired) refire.emplace(key, mergedEnd);
+      if (!change.endExisted) ends_.emplace(change.end, key);
+      if (change.fired) refire.emplace(key, change.end);
     }
     for (const auto& [key, end] : refire) {
       for (const Session& session : sessions_[key]) {
@@ -254,13 +233,7 @@ class SessionWindowState final : public WindowState {
     out.write<uint64_t>(sessions_.size());
     for (const auto& [key, sessions] : sessions_) {
       out.writeString(key);
-      out.write<uint64_t>(sessions.size());
-      for (const Session& session : sessions) {
-        out.write<int64_t>(session.start);
-        out.write<int64_t>(session.end);
-        out.writeBool(session.fired);
-        plan_->aggregates.snapshot(session.accumulators.data(), out);
-      }
+      writeSessions(sessions, plan_->aggregates, out);
     }
     return Status::OK();
   }
@@ -268,17 +241,9 @@ class SessionWindowState final : public WindowState {
     SABOT_ASSIGN_OR_RAISE(uint64_t numKeys, in.readCount(16));
     for (uint64_t k = 0; k < numKeys; ++k) {
       SABOT_ASSIGN_OR_RAISE(std::string key, in.readString());
-      SABOT_ASSIGN_OR_RAISE(uint64_t numSessions, in.readCount(17));
       std::vector<Session>& sessions = sessions_[key];
-      for (uint64_t i = 0; i < numSessions; ++i) {
-        Session session{0, 0, std::vector<Accumulator>(numAggregates()), false};
-        SABOT_ASSIGN_OR_RAISE(session.start, in.read<int64_t>());
-        SABOT_ASSIGN_OR_RAISE(session.end, in.read<int64_t>());
-        SABOT_ASSIGN_OR_RAISE(session.fired, in.readBool());
-        SABOT_RETURN_NOT_OK(plan_->aggregates.restore(session.accumulators.data(), in));
-        ends_.emplace(session.end, key);
-        sessions.push_back(std::move(session));
-      }
+      SABOT_RETURN_NOT_OK(readSessions(in, plan_->aggregates, &sessions));
+      for (const Session& session : sessions) ends_.emplace(session.end, key);
     }
     return Status::OK();
   }
@@ -319,12 +284,6 @@ class SessionWindowState final : public WindowState {
   }
 
  private:
-  struct Session {
-    EventTime start;
-    EventTime end;
-    std::vector<Accumulator> accumulators;
-    bool fired;
-  };
   std::unordered_map<std::string, std::vector<Session>> sessions_;
   std::multimap<EventTime, std::string> ends_;
 };
@@ -389,7 +348,9 @@ std::string_view describeWindowStateFormat(WindowStateFormat format) {
     case WindowStateFormat::kBackendPanes:
       return "of tumbling or sliding windows in the keyed state backend (state backend rocksdb)";
     case WindowStateFormat::kSessions:
-      return "of session windows";
+      return "of session windows in operator memory (state backend memory)";
+    case WindowStateFormat::kBackendSessions:
+      return "of session windows in the keyed state backend (state backend rocksdb)";
     case WindowStateFormat::kCounts:
       return "of count windows";
   }
@@ -447,6 +408,11 @@ Result<std::unique_ptr<runtime::OperatorState>> WindowAggregateOperator::makeSta
       return std::unique_ptr<runtime::OperatorState>(
           std::make_unique<PaneWindowState>(plan_.get(), &options_, outputSchema_, context));
     case WindowKind::kSession:
+      if (context.stateBackend.kind == runtime::StateBackendKind::kRocksDb) {
+        SABOT_ASSIGN_OR_RAISE(std::unique_ptr<WindowState> windows,
+                              makeBackendSessionWindowState(plan_.get(), &options_, outputSchema_, context));
+        return std::unique_ptr<runtime::OperatorState>(std::move(windows));
+      }
       return std::unique_ptr<runtime::OperatorState>(
           std::make_unique<SessionWindowState>(plan_.get(), &options_, outputSchema_, context));
     case WindowKind::kCount:

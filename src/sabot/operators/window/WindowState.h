@@ -36,6 +36,7 @@ enum class WindowStateFormat : uint8_t {
   kBackendPanes = 2,  ///< tumbling/sliding, panes and timers in the keyed state backend
   kSessions = 3,
   kCounts = 4,
+  kBackendSessions = 5,  ///< session windows in the keyed state backend
 };
 
 /// "in operator memory (state backend memory)", ...: for errors.

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <vector>
+
+#include "sabot/checkpoint/SnapshotStream.h"
+#include "sabot/operators/window/Aggregate.h"
+#include "sabot/time/EventTime.h"
+
+namespace sabot::operators {
+
+/// One session window of a key: [start, end) with its accumulators.
+struct Session {
+  time::EventTime start = 0;
+  time::EventTime end = 0;
+  std::vector<Accumulator> accumulators;
+  bool fired = false;
+};
+
+/// What adding a row did to a key's sessions.
+struct SessionChange {
+  time::EventTime end = 0;  ///< the end of the session now holding the row
+  bool fired = false;       ///< that session has fired before (a late update)
+  bool endExisted = false;  ///< one of the merged sessions already ended there
+};
+
+/// Adds row `row` at `time` to `sessions` (one key's, sorted by start): the
+/// row opens [time, time + gap) and every session it overlaps or touches
+/// merges into it (Flink's TimeWindow.intersects: start <= other.end && end
+/// >= other.start).
+SessionChange addToSessions(std::vector<Session>& sessions, time::EventTime time, int64_t gapMs,
+                            const BoundAggregates& aggregates, const BoundAggregates::Inputs& inputs, int64_t row);
+
+/// Checkpoint form of one key's sessions.
+void writeSessions(const std::vector<Session>& sessions, const BoundAggregates& aggregates,
+                   checkpoint::SnapshotWriter& out);
+Status readSessions(checkpoint::SnapshotReader& in, const BoundAggregates& aggregates, std::vector<Session>* sessions);
+
+}  // namespace sabot::operators
