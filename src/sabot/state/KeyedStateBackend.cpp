@@ -125,7 +125,7 @@ Status KeyedStateBackend::restore(const std::vector<std::string_view>& snapshots
   return finishRestore();
 }
 
-Status KeyedStateBackend::forEachSortedEntry(StateId id, int32_t, const OrderedEntryVisitor&) {
+Status KeyedStateBackend::forEachSortedEntry(StateId id, int32_t, const OrderedEntryVisitor&, std::string_view) {
   return Status::unsupported("{}: this backend does not keep entries sorted", describeState(id));
 }
 

@@ -133,10 +133,15 @@ class KeyedStateBackend {
   /// the earliest timer without holding them all in memory.
   virtual bool keepsEntriesSorted() const { return false; }
   /// Visits the entries of state `id` in key group `keyGroup` in ascending
-  /// order of their stored key and namespace bytes, until the visitor sets
-  /// *stop. Unsupported unless keepsEntriesSorted(). The views are valid
-  /// during the call only; do not modify the state meanwhile.
-  virtual Status forEachSortedEntry(StateId id, int32_t keyGroup, const OrderedEntryVisitor& visitor);
+  /// order of their stored key and namespace bytes, starting at the first
+  /// whose bytes are >= `from` (appendKeyAndNamespace form, or a prefix of
+  /// it; empty: the group's first), until the visitor sets *stop.
+  /// Unsupported unless keepsEntriesSorted(). The views are valid during the
+  /// call only; do not modify the state meanwhile. Starting past entries
+  /// deleted in order matters on RocksDB: its iterators step over every
+  /// deleted entry (tombstone) between the seek target and the next live one.
+  virtual Status forEachSortedEntry(StateId id, int32_t keyGroup, const OrderedEntryVisitor& visitor,
+                                    std::string_view from = {});
 
   /// Queryable state: reads the cell of (key, keyGroup, namespace) of state
   /// `id` from any thread while the subtask keeps running. The heap backend

@@ -371,10 +371,12 @@ Status RocksDbKeyedStateBackend::forEachEntry(StateId id, int32_t firstKeyGroup,
   return fromRocksDb(it->status(), "iteration", where(id));
 }
 
-Status RocksDbKeyedStateBackend::forEachSortedEntry(StateId id, int32_t keyGroup, const OrderedEntryVisitor& visitor) {
+Status RocksDbKeyedStateBackend::forEachSortedEntry(StateId id, int32_t keyGroup, const OrderedEntryVisitor& visitor,
+                                                   std::string_view from) {
   SABOT_RETURN_NOT_OK(checkKeyGroup(keyGroup));
   std::string lower;
   bytes::appendFixed16BigEndian(&lower, static_cast<uint16_t>(keyGroup));
+  lower.append(from);
   std::string upper;
   bytes::appendFixed16BigEndian(&upper, static_cast<uint16_t>(keyGroup + 1));
   rocksdb::Slice upperSlice(upper);

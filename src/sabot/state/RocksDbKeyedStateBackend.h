@@ -52,7 +52,8 @@ class RocksDbKeyedStateBackend final : public KeyedStateBackend {
   Status forEachEntry(StateId id, int32_t firstKeyGroup, int32_t lastKeyGroup,
                       const StateEntryVisitor& visitor) override;
   bool keepsEntriesSorted() const override { return true; }
-  Status forEachSortedEntry(StateId id, int32_t keyGroup, const OrderedEntryVisitor& visitor) override;
+  Status forEachSortedEntry(StateId id, int32_t keyGroup, const OrderedEntryVisitor& visitor,
+                            std::string_view from = {}) override;
   /// Thread-safe (RocksDB reads are).
   Result<bool> queryCell(StateId id, std::string_view key, int32_t keyGroup, std::string_view ns,
                          std::string* out) const override;

@@ -165,7 +165,9 @@ class KeyGroupHeadIndex final : public TimerService::Index {
       size_t found = 0;
       bool cutShort = false;
       int64_t last = 0;
-      SABOT_RETURN_NOT_OK(backend_->forEachSortedEntry(state_, keyGroup, [&](const StateEntryView& entry, bool* stop) {
+      SABOT_RETURN_NOT_OK(backend_->forEachSortedEntry(
+          state_, keyGroup,
+          [&](const StateEntryView& entry, bool* stop) {
         SABOT_ASSIGN_OR_RAISE(TimerRecord timer, decodeTimer(entry));
         if (timer.timestamp > time) {
           *stop = true;
@@ -180,7 +182,8 @@ class KeyGroupHeadIndex final : public TimerService::Index {
         out->push_back(std::move(timer));
         ++found;
         return Status::OK();
-      }));
+          },
+          seekTarget(slot(keyGroup))));
       if (cutShort) limit = std::min(limit, last);
       // The head was stale (its timers deleted): re-read it below.
       if (found == 0) emptyGroups.push_back(slot(keyGroup));
@@ -209,6 +212,19 @@ class KeyGroupHeadIndex final : public TimerService::Index {
  private:
   size_t slot(int32_t keyGroup) const { return static_cast<size_t>(keyGroup - first_); }
 
+  /// Where reading a group's timers starts: at its head, a lower bound of
+  /// every timer it holds (added() lowers it for earlier timers). The
+  /// timers fired before lie below it, deleted; starting at the group's
+  /// first entry would step over all their tombstones on every read.
+  const std::string& seekTarget(size_t group) {
+    seek_.clear();
+    if (heads_[group] == kNoTimer) return seek_;
+    std::string timestamp;
+    appendSortableTimestamp(&timestamp, heads_[group]);
+    bytes::appendLengthPrefixed(&seek_, timestamp);
+    return seek_;
+  }
+
   void setHead(size_t group, int64_t head, bool stale) {
     const int32_t keyGroup = first_ + static_cast<int32_t>(group);
     if (heads_[group] != kNoTimer) order_.erase({heads_[group], keyGroup});
@@ -219,12 +235,14 @@ class KeyGroupHeadIndex final : public TimerService::Index {
 
   Status refresh(size_t group) {
     int64_t head = kNoTimer;
-    SABOT_RETURN_NOT_OK(backend_->forEachSortedEntry(state_, first_ + static_cast<int32_t>(group),
-                                                     [&](const StateEntryView& entry, bool* stop) {
-                                                       SABOT_ASSIGN_OR_RAISE(head, readSortableTimestamp(entry.key));
-                                                       *stop = true;
-                                                       return Status::OK();
-                                                     }));
+    SABOT_RETURN_NOT_OK(backend_->forEachSortedEntry(
+        state_, first_ + static_cast<int32_t>(group),
+        [&](const StateEntryView& entry, bool* stop) {
+          SABOT_ASSIGN_OR_RAISE(head, readSortableTimestamp(entry.key));
+          *stop = true;
+          return Status::OK();
+        },
+        seekTarget(group)));
     setHead(group, head, false);
     return Status::OK();
   }
@@ -233,6 +251,7 @@ class KeyGroupHeadIndex final : public TimerService::Index {
   StateId state_;
   int32_t first_ = 0;
   std::vector<int64_t> heads_;
+  std::string seek_;  ///< scratch of seekTarget()
   std::vector<bool> stale_;
   std::set<std::pair<int64_t, int32_t>> order_;
 };
