@@ -157,7 +157,9 @@ Result<CheckpointStorage> CheckpointStorage::open(fs::path directory, std::share
 }
 
 CheckpointStorage CheckpointStorage::withFileSystem(std::shared_ptr<CheckpointFileSystem> fileSystem) const {
-  return CheckpointStorage(directory_, fileSystem ? std::move(fileSystem) : localCheckpointFileSystem());
+  CheckpointStorage storage(directory_, fileSystem ? std::move(fileSystem) : localCheckpointFileSystem());
+  storage.compression_ = compression_;
+  return storage;
 }
 
 Result<fs::path> CheckpointStorage::writeFiles(const fs::path& checkpoint, CheckpointMetadata metadata,

@@ -98,8 +98,8 @@ class CheckpointStorage {
   /// any mix, whatever this is set to.
   void setCompression(ipc::Compression compression) { compression_ = compression; }
 
-  /// The same directory through another file system (e.g. a fault-injecting
-  /// one wrapping the local one).
+  /// The same directory and compression through another file system (e.g.
+  /// a fault-injecting one wrapping the local one).
   CheckpointStorage withFileSystem(std::shared_ptr<CheckpointFileSystem> fileSystem) const;
 
   /// Writes a checkpoint (its metadata's `files` are filled in here) and

@@ -189,7 +189,8 @@ class TransactionalFileWriter final : public runtime::SinkWriter {
     const fs::path to = visible(seq);
     std::error_code error;
     if (!fs::exists(from, error)) {
-      if (fs::exists(to, error)) return Status::OK();
+      // Published before a crash: make sure the rename is durable.
+      if (fs::exists(to, error)) return io::syncDirectory(directory_);
       return Status::ioError("the pre-committed part file '{}' is missing; output would be lost", from.string());
     }
     fs::rename(from, to, error);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <deque>
 #include <limits>
 
@@ -30,14 +31,20 @@ class SideRows {
 
   const JoinHashTable& table() const { return table_; }
 
+  /// Adds `batch` (nothing if it is empty) to expire at `expiresAt`. New
+  /// batches usually expire last; restored ones may expire later than new
+  /// ones (the TTL was shortened), so the queue is kept sorted by expiry.
   Status add(RecordBatchPtr batch, int64_t expiresAt, columnar::MemoryPool* pool) {
+    if (batch->numRows() == 0) return Status::OK();
     const auto first = static_cast<uint32_t>(table_.numRows());
     const auto rows = static_cast<uint32_t>(batch->numRows());
     SABOT_RETURN_NOT_OK(table_.append(std::move(batch), pool));
-    // Batches arrive in clock order, so the queue stays sorted even if the
-    // clock steps back.
-    if (!expiries_.empty()) expiresAt = std::max(expiresAt, expiries_.back().expiresAt);
-    expiries_.push_back({expiresAt, first, rows, table_.batches().size() - 1});
+    Expiry entry{expiresAt, first, rows, table_.batches().size() - 1};
+    // Keep the queue sorted by expiry: a new batch goes behind every batch
+    // that expires no later.
+    auto position = std::upper_bound(expiries_.begin(), expiries_.end(), expiresAt,
+                                     [](int64_t value, const Expiry& e) { return value < e.expiresAt; });
+    expiries_.insert(position, entry);
     return Status::OK();
   }
 
@@ -99,7 +106,9 @@ class RegularJoinState final : public runtime::OperatorState {
   SideRows& side(JoinSide side) { return sides_[sideIndex(side)]; }
 
   Status processBatch(JoinSide own, const RecordBatchPtr& batch, runtime::Collector& out) {
-    const int64_t now = stateTtlMs_ > 0 ? context_.clock->nowMillis() : 0;
+    // A clock that steps back must not make rows expire out of order.
+    if (stateTtlMs_ > 0) lastNow_ = std::max(lastNow_, context_.clock->nowMillis());
+    const int64_t now = lastNow_;
     if (stateTtlMs_ > 0) SABOT_RETURN_NOT_OK(expire(now));
     SABOT_ASSIGN_OR_RAISE(RecordBatchPtr rows, withoutNullKeys(own, batch));
     if (rows == nullptr) return Status::OK();
@@ -154,6 +163,11 @@ class RegularJoinState final : public runtime::OperatorState {
       SABOT_ASSIGN_OR_RAISE(uint64_t numBatches, in.readCount(16));
       for (uint64_t b = 0; b < numBatches; ++b) {
         SABOT_ASSIGN_OR_RAISE(int64_t expiresAt, in.read<int64_t>());
+        // Rows kept forever by a run without a TTL get this run's TTL, from
+        // the restore on.
+        if (stateTtlMs_ > 0 && expiresAt == SideRows::kNever) {
+          expiresAt = time::saturatingAdd(context_.clock->nowMillis(), stateTtlMs_);
+        }
         SABOT_ASSIGN_OR_RAISE(RecordBatchPtr batch, codec->read(in, context_.pool));
         SABOT_RETURN_NOT_OK(side(which).add(std::move(batch), expiresAt, context_.pool));
       }
@@ -180,6 +194,7 @@ class RegularJoinState final : public runtime::OperatorState {
   int64_t stateTtlMs_;
   runtime::OperatorContext context_;
   SideRows sides_[2];
+  int64_t lastNow_ = std::numeric_limits<int64_t>::min();  ///< the clock, never stepping back
   // Scratch, reused between batches.
   JoinMatches matches_;
   std::vector<int64_t> accepted_;

@@ -185,6 +185,20 @@ TEST(RegularJoinTest, WithAStateTtlRowsJoinOnlyUntilTheyExpire) {
   EXPECT_EQ(rowsOf(restored.out.batches), (Rows{"1 d 1 z"})) << "x expired at 1700, z lives until 2000";
   EXPECT_EQ(restored.buffered(JoinSide::kLeft), 1) << "c expired, d is new";
 
+  // A subtask restored from a run without a TTL gives the restored rows
+  // this run's TTL from the restore on.
+  Driver forever;
+  forever.left({{1, "old"}});
+  checkpoint::SnapshotWriter withoutTtl;
+  ASSERT_TRUE(forever.op->snapshotState(forever.state.get(), 1, withoutTtl).ok());
+  Driver limited(500, &clock);
+  checkpoint::SnapshotReader withoutTtlIn(withoutTtl.bytes(), "the test snapshot");
+  ASSERT_TRUE(limited.op->restoreState(limited.state.get(), withoutTtlIn).ok());
+  EXPECT_EQ(limited.op->nextProcessingTime(limited.state.get()), 2200) << "restored at 1700, kept 500 ms";
+  clock.setMillis(2200);
+  limited.right({{1, "late"}});
+  EXPECT_TRUE(limited.out.batches.empty()) << "the restored row has expired";
+
   auto negative = RegularJoinOperator::make(kLeft, kRight, {"key"}, {"key"}, -1);
   EXPECT_NE(negative.status().message().find("state TTL must not be negative"), std::string::npos);
 }

@@ -251,6 +251,25 @@ TEST_P(WindowAggregateTest, ALateRowWithinTheLatenessGrowsAFiredSessionAndEmitsI
   EXPECT_EQ(run.lateRecords, 1);
 }
 
+TEST_P(WindowAggregateTest, AFiredSessionALateRowStretchesPastTheWatermarkFiresAgainAtItsNewEnd) {
+  // gap 5 s, lateness 20 s. [1000, 6000) fires at watermark 9999; the late
+  // row at 5500 bridges it to [10000, 15000): the merged [1000, 15000) is
+  // not due yet, so it is not emitted then; 12000 stretches it to 17000,
+  // and it fires once, at watermark 29999 (Flink's rule).
+  const WindowRun run = runWindow({{{"a", 1000, 1}}, {{"a", 10000, 1}}, {{"a", 5500, 1}}, {{"a", 12000, 1}},
+                                   {{"a", 30000, 1}}},
+                                  WindowSpec::session("ts", milliseconds(5000)),
+                                  {Aggregate::countAll().as("n"), Aggregate::sum("value").as("total")},
+                                  /*latenessMs=*/20000);
+  ResultRows expected = {
+      "a " + ts(1000) + " " + ts(6000) + " 1 1",
+      "a " + ts(1000) + " " + ts(17000) + " 4 4",
+      "a " + ts(30000) + " " + ts(35000) + " 1 1",
+  };
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(run.results, expected);
+}
+
 TEST_P(WindowAggregateTest, CountWindowsEmitEveryNRowsOfAKey) {
   const WindowRun run = runWindow({{{"a", 1, 1}, {"b", 2, 10}, {"a", 3, 2}, {"a", 4, 3}, {"a", 5, 4}, {"b", 6, 20}}},
                             WindowSpec::countOf(3), {Aggregate::sum("value").as("total")});

@@ -51,7 +51,7 @@ class BackendSessionWindowState final : public BackendWindowState {
     for (size_t i = 0; i < rows.size(); ++i) {
       const uint32_t slot = rowSlots[i];
       const SessionChange change =
-          addToSessions(sessions[slot], timeValues[rows[i]], gap, plan_->aggregates, inputs, rows[i]);
+          addToSessions(sessions[slot], timeValues[rows[i]], gap, watermark_, plan_->aggregates, inputs, rows[i]);
       if (!change.endExisted) {
         const state::KeyRef& key = batchKeys[slot];
         SABOT_RETURN_NOT_OK(timers_->registerTimerFor(TimeDomain::kEventTime, change.end - 1, key.key, key.keyGroup,

@@ -5,7 +5,8 @@
 namespace sabot::operators {
 
 SessionChange addToSessions(std::vector<Session>& sessions, time::EventTime time, int64_t gapMs,
-                            const BoundAggregates& aggregates, const BoundAggregates::Inputs& inputs, int64_t row) {
+                            time::EventTime watermark, const BoundAggregates& aggregates,
+                            const BoundAggregates::Inputs& inputs, int64_t row) {
   Session merged{time, time::saturatingAdd(time, gapMs), std::vector<Accumulator>(aggregates.size()), false};
   SessionChange change;
   auto it = sessions.begin();
@@ -22,6 +23,7 @@ SessionChange addToSessions(std::vector<Session>& sessions, time::EventTime time
     }
   }
   aggregates.add(merged.accumulators.data(), inputs, row);
+  merged.fired = merged.fired && merged.end - 1 <= watermark;
   change.end = merged.end;
   change.fired = merged.fired;
   auto position = std::lower_bound(sessions.begin(), sessions.end(), merged.start,

@@ -26,9 +26,13 @@ struct SessionChange {
 /// Adds row `row` at `time` to `sessions` (one key's, sorted by start): the
 /// row opens [time, time + gap) and every session it overlaps or touches
 /// merges into it (Flink's TimeWindow.intersects: start <= other.end && end
-/// >= other.start).
+/// >= other.start). A merged session counts as fired only if one of its
+/// parts had fired and it is still due at `watermark` (its end - 1 at or
+/// below it); one that a late row stretched past the watermark fires again
+/// when the watermark reaches its new end, as in Flink.
 SessionChange addToSessions(std::vector<Session>& sessions, time::EventTime time, int64_t gapMs,
-                            const BoundAggregates& aggregates, const BoundAggregates::Inputs& inputs, int64_t row);
+                            time::EventTime watermark, const BoundAggregates& aggregates,
+                            const BoundAggregates::Inputs& inputs, int64_t row);
 
 /// Checkpoint form of one key's sessions.
 void writeSessions(const std::vector<Session>& sessions, const BoundAggregates& aggregates,

@@ -215,7 +215,7 @@ class SessionWindowState final : public WindowState {
         continue;
       }
       const std::string& key = keys[static_cast<size_t>(row)];
-      const SessionChange change = addToSessions(sessions_[key], start, gap, plan_->aggregates, inputs, row);
+      const SessionChange change = addToSessions(sessions_[key], start, gap, watermark_, plan_->aggregates, inputs, row);
       // Only a session with a new end needs an entry (stale ones are
       // skipped when they come due).
       if (!change.endExisted) ends_.emplace(change.end, key);

@@ -158,8 +158,10 @@ TEST(CheckpointStorageTest, CompressedStateFilesRoundTripAndIncompressibleOnesSt
   for (int i = 0; i < 5000; ++i) compressible += "window 42 sum " + std::to_string(i % 7) + "\n";
   for (ipc::Compression codec : {ipc::Compression::kLz4Frame, ipc::Compression::kZstd}) {
     const fs::path directory = freshDirectory(std::string("compressed-") + std::string(ipc::compressionName(codec)));
-    auto storage = checkpoint::CheckpointStorage::open(directory).valueOrDie();
-    storage.setCompression(codec);
+    auto opened = checkpoint::CheckpointStorage::open(directory).valueOrDie();
+    opened.setCompression(codec);
+    // The coordinator swaps in an injected file system: compression stays.
+    auto storage = opened.withFileSystem(checkpoint::localCheckpointFileSystem());
     ASSERT_TRUE(storage.write(metadataFor(1), {{"task-0-0.state", compressible}, {"task-0-1.state", "x"}}).ok());
     auto loaded = checkpoint::CheckpointStorage::load(directory / "chk-1").valueOrDie();
     EXPECT_EQ(loaded.files.at("task-0-0.state"), compressible);
