@@ -4,7 +4,8 @@
 // mutations reach the field parsing behind the checksum. Besides not
 // crashing, it checks that every error is a Corrupt or Unsupported status
 // naming the file, and that whatever parses serializes back to the very
-// same bytes (the format has one encoding per metadata).
+// same bytes (the format has one encoding per metadata; older versions
+// serialize to the current one).
 
 #include <cstdint>
 #include <cstdio>
@@ -20,6 +21,9 @@ namespace {
 using namespace sabot;
 
 constexpr const char* kWhere = "fuzz/chk-1/_metadata";
+/// The format version CheckpointMetadata::serialize() writes (after the
+/// length-prefixed magic, at byte 16).
+constexpr uint32_t kCurrentVersion = 2;
 
 void require(bool condition, const char* what, std::string_view input) {
   if (condition) return;
@@ -36,7 +40,19 @@ void parseAndCheck(std::string_view bytes) {
     require(error.message().find(kWhere) != std::string::npos, "a parse error does not name the file", bytes);
     return;
   }
-  require(parsed->serialize() == bytes, "parsed metadata does not serialize back to its bytes", bytes);
+  // The current format has one encoding per metadata; an older version
+  // (format 1) is written back as the current one, which must then be a
+  // fixpoint.
+  const std::string written = parsed->serialize();
+  uint32_t version = 0;
+  if (bytes.size() >= 20) std::memcpy(&version, bytes.data() + 16, sizeof(version));
+  if (version == kCurrentVersion) {
+    require(written == bytes, "parsed metadata does not serialize back to its bytes", bytes);
+  } else {
+    auto reparsed = checkpoint::CheckpointMetadata::parse(written, kWhere);
+    require(reparsed.ok() && reparsed->serialize() == written,
+            "old-format metadata does not serialize to current-format metadata that reads back", bytes);
+  }
   for (const auto& file : parsed->files) {
     require(!file.name.empty() && file.name.find('/') == std::string::npos && file.name[0] != '.',
             "a state file name that could leave the checkpoint directory was accepted", bytes);
