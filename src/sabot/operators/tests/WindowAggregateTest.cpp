@@ -342,6 +342,20 @@ TEST_P(WindowAggregateTest, RandomOutOfOrderInputMatchesABruteForceComputation) 
   }
 }
 
+TEST_P(WindowAggregateTest, MoreKeysThanTheBackendCacheHoldsGiveTheSameWindows) {
+  // 20,000 keys in every pane: the RocksDB state's in-memory pane cache
+  // (16,384 rows) overflows and writes back within each pane.
+  std::vector<Row> rows;
+  for (int64_t i = 0; i < 60'000; ++i) rows.push_back({"k" + std::to_string(i % 20'000), i / 10, i % 7});
+  std::vector<std::vector<Row>> batches;
+  for (size_t i = 0; i < rows.size(); i += 4000) {
+    batches.emplace_back(rows.begin() + i, rows.begin() + std::min(rows.size(), i + 4000));
+  }
+  const WindowSpec spec = WindowSpec::sliding("ts", milliseconds(6000), milliseconds(3000));
+  const WindowRun run = runWindow(batches, spec, {Aggregate::countAll().as("n"), Aggregate::sum("value").as("total")});
+  EXPECT_EQ(run.results, bruteForce(rows, spec));
+}
+
 TEST(WindowPlanTest, BadWindowsAreRejectedAtPlanTime) {
   auto build = [](const WindowSpec& spec, std::vector<Aggregate> aggregates, std::vector<std::string> keys = {"key"}) {
     auto env = StreamEnvironment::create();

@@ -92,34 +92,103 @@ class BackendPaneWindowState final : public BackendWindowState {
     return in.expectEnd();
   }
 
-  /// Adds a batch's rows of one pane to the stored accumulators.
+  /// A (key, pane) accumulator row held in memory between batches.
+  struct CachedPane {
+    int32_t keyGroup = 0;
+    std::vector<Accumulator> accumulators;
+    bool dirty = false;
+  };
+  /// At most this many (key, pane) rows stay in memory; beyond it, every
+  /// dirty one is written to the backend and the cache starts over.
+  static constexpr size_t kCachedPanes = size_t{1} << 14;
+
+  /// The cache's key: the pane start (8 bytes), then the key's bytes.
+  static std::string cacheKey(EventTime paneStart, std::string_view key) {
+    std::string bytes;
+    bytes.reserve(sizeof(EventTime) + key.size());
+    appendInt64(&bytes, paneStart);
+    bytes.append(key);
+    return bytes;
+  }
+  CachedPane* cached(EventTime paneStart, std::string_view key) {
+    auto found = cache_.find(cacheKey(paneStart, key));
+    return found == cache_.end() ? nullptr : &found->second;
+  }
+
+  /// Adds a batch's rows of one pane to its accumulators: those in the
+  /// cache, or read into it (one getCells for the misses). The backend is
+  /// written when the cache overflows and before a checkpoint, so a (key,
+  /// pane) that many batches touch (a day-long window's count-distinct set)
+  /// is not read and rewritten whole for each of them.
   Status updatePane(EventTime start, const BatchPane& pane, const BoundAggregates::Inputs& inputs) {
     const size_t width = numAggregates();
     const size_t numKeys = pane.keys.size();
-    setPaneNamespace(start);
-    SABOT_RETURN_NOT_OK(backend_->getCells(windows_, pane.keys, &cells_, &found_));
-    accumulators_.assign(numKeys * width, Accumulator{});
+    entries_.assign(numKeys, nullptr);
+    missKeys_.clear();
+    missSlots_.clear();
     for (size_t slot = 0; slot < numKeys; ++slot) {
-      if (found_[slot]) SABOT_RETURN_NOT_OK(readAccumulators(cells_[slot], &accumulators_[slot * width]));
+      entries_[slot] = cached(start, pane.keys[slot].key);
+      if (entries_[slot] == nullptr) {
+        missKeys_.push_back(pane.keys[slot]);
+        missSlots_.push_back(slot);
+      }
+    }
+    if (!missKeys_.empty()) {
+      setPaneNamespace(start);
+      SABOT_RETURN_NOT_OK(backend_->getCells(windows_, missKeys_, &cells_, &found_));
+      for (size_t miss = 0; miss < missKeys_.size(); ++miss) {
+        // References into an unordered_map survive its rehashing.
+        CachedPane& entry = cache_[cacheKey(start, missKeys_[miss].key)];
+        entry.keyGroup = missKeys_[miss].keyGroup;
+        entry.accumulators.assign(width, Accumulator{});
+        if (found_[miss]) {
+          SABOT_RETURN_NOT_OK(readAccumulators(cells_[miss], entry.accumulators.data()));
+        } else {
+          // A new (key, pane) needs the timers of its windows.
+          SABOT_RETURN_NOT_OK(registerTimers(start, missKeys_[miss]));
+        }
+        entries_[missSlots_[miss]] = &entry;
+      }
     }
     for (size_t i = 0; i < pane.rows.size(); ++i) {
-      plan_->aggregates.add(&accumulators_[pane.rowSlots[i] * width], inputs, pane.rows[i]);
+      plan_->aggregates.add(entries_[pane.rowSlots[i]]->accumulators.data(), inputs, pane.rows[i]);
     }
-    written_.resize(numKeys);
-    views_.resize(numKeys);
-    for (size_t slot = 0; slot < numKeys; ++slot) {
-      checkpoint::SnapshotWriter out;
-      plan_->aggregates.snapshot(&accumulators_[slot * width], out);
-      written_[slot] = out.release();
-      views_[slot] = written_[slot];
-    }
-    SABOT_RETURN_NOT_OK(backend_->putCells(windows_, pane.keys, views_));
-    // A new (key, pane) needs the timers of its windows (an existing one
-    // has them already).
-    for (size_t slot = 0; slot < numKeys; ++slot) {
-      if (!found_[slot]) SABOT_RETURN_NOT_OK(registerTimers(start, pane.keys[slot]));
-    }
+    for (CachedPane* entry : entries_) entry->dirty = true;
+    if (cache_.size() > kCachedPanes) return flushCache(/*evict=*/true);
     return Status::OK();
+  }
+
+  /// Writes every dirty cached pane to the backend (one putCells per pane
+  /// start); `evict` empties the cache too.
+  Status flushCache(bool evict) {
+    std::map<EventTime, std::pair<std::vector<state::KeyRef>, std::vector<std::string>>> byPane;
+    for (auto& [bytes, entry] : cache_) {
+      if (!entry.dirty) continue;
+      EventTime paneStart;
+      std::memcpy(&paneStart, bytes.data(), sizeof(paneStart));
+      auto& [refs, values] = byPane[paneStart];
+      refs.push_back(state::KeyRef{std::string_view(bytes).substr(sizeof(EventTime)), entry.keyGroup});
+      checkpoint::SnapshotWriter out;
+      plan_->aggregates.snapshot(entry.accumulators.data(), out);
+      values.push_back(out.release());
+      entry.dirty = false;
+    }
+    for (const auto& [paneStart, pending] : byPane) {
+      views_.assign(pending.second.begin(), pending.second.end());
+      setPaneNamespace(paneStart);
+      SABOT_RETURN_NOT_OK(backend_->putCells(windows_, pending.first, views_));
+    }
+    if (evict) cache_.clear();
+    return Status::OK();
+  }
+
+  Status snapshotWindows(checkpoint::SnapshotWriter& out) override {
+    SABOT_RETURN_NOT_OK(flushCache(/*evict=*/false));
+    return BackendWindowState::snapshotWindows(out);
+  }
+  Status restoreWindows(checkpoint::SnapshotReader& in) override {
+    cache_.clear();
+    return BackendWindowState::restoreWindows(in);
   }
 
   Status registerTimers(EventTime paneStart, const state::KeyRef& key) {
@@ -157,16 +226,18 @@ class BackendPaneWindowState final : public BackendWindowState {
     merged_.assign(width, Accumulator{});
     bool any = false;
     for (EventTime start = windowStart; start < windowEnd; start += spec.paneMs()) {
-      setPaneNamespace(start);
-      SABOT_ASSIGN_OR_RAISE(bool found, backend_->getCell(windows_, &cell_));
-      if (!found) continue;
-      if (!any) {
-        SABOT_RETURN_NOT_OK(readAccumulators(cell_, merged_.data()));
+      const Accumulator* pane = nullptr;
+      if (const CachedPane* entry = cached(start, backend_->currentKey())) {
+        pane = entry->accumulators.data();
       } else {
+        setPaneNamespace(start);
+        SABOT_ASSIGN_OR_RAISE(bool found, backend_->getCell(windows_, &cell_));
+        if (!found) continue;
         paneAccumulators_.assign(width, Accumulator{});
         SABOT_RETURN_NOT_OK(readAccumulators(cell_, paneAccumulators_.data()));
-        plan_->aggregates.merge(merged_.data(), paneAccumulators_.data());
+        pane = paneAccumulators_.data();
       }
+      plan_->aggregates.merge(merged_.data(), pane);
       any = true;
     }
     if (!any) return Status::OK();
@@ -178,15 +249,19 @@ class BackendPaneWindowState final : public BackendWindowState {
   Status removeLastPanesOf(EventTime windowStart) {
     const WindowSpec& spec = options_->window;
     for (EventTime start = windowStart; start < windowStart + spec.slideMs; start += spec.paneMs()) {
+      cache_.erase(cacheKey(start, backend_->currentKey()));
       setPaneNamespace(start);
       SABOT_RETURN_NOT_OK(backend_->removeCell(windows_));
     }
     return Status::OK();
   }
 
+  std::unordered_map<std::string, CachedPane> cache_;
   // Scratch space, reused between batches and timers.
   std::string namespace_;
-  std::vector<Accumulator> accumulators_;
+  std::vector<CachedPane*> entries_;
+  std::vector<state::KeyRef> missKeys_;
+  std::vector<size_t> missSlots_;
   std::vector<Accumulator> merged_;
   std::vector<Accumulator> paneAccumulators_;
 };
