@@ -26,10 +26,10 @@ namespace fs = std::filesystem;
 
 struct DemoOptions {
   /// Nexmark events (all kinds; 46 in 50 are bids). At the standard 10,000
-  /// events per second of event time, 20M events are 33 minutes of
-  /// auctions: a few seconds with in-memory window state on two cores, and
-  /// room for RocksDB state to be 20x slower within two minutes.
-  int64_t events = 20'000'000;
+  /// events per second of event time, 8M events are 13 minutes of
+  /// auctions: about a minute on two cores with q5's windows in RocksDB
+  /// (bench/RESULTS.md: 140K events/s), a few seconds in memory.
+  int64_t events = 8'000'000;
   int64_t batchRows = 8192;
   int32_t parallelism = 0;  ///< 0: one per core
   uint64_t seed = 0;        ///< 0 is the standard Nexmark data set

@@ -286,7 +286,7 @@ same_file "nexmark --force replaces the old part files" nx-q5.sorted nx-q5-force
 if [ "$(tail -n 1 nx-rate.txt | sed -E 's/.*"seconds":([0-9.]+).*/\1/' | awk '{print ($1 >= 0.45)}')" = 1 ]; then
   passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: --rate 10000 did not pace 5000 events:"; cat nx-rate.txt; fi
 
-# demo: q5 with the RocksDB backend configured (windows keep state in memory) and checkpoints.
+# demo: q5 with its windows in RocksDB and checkpoints.
 check "demo" 0 "$sabot" demo --events 200000 --dir nx-demo --checkpoint-interval 20
 expect_output "demo shows the hottest auctions" "^  auction [0-9]+ +on top of +[0-9]+ windows"
 expect_output "demo verifies its part files" "rows \(auction, num\) in [0-9]+ part files in nx-demo/q5, read back and verified"
