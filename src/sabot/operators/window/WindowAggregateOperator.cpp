@@ -344,17 +344,17 @@ class CountWindowState final : public WindowState {
 std::string_view describeWindowStateFormat(WindowStateFormat format) {
   switch (format) {
     case WindowStateFormat::kMemoryPanes:
-      return "of tumbling or sliding windows in operator memory (state backend memory)";
+      return "tumbling or sliding windows in operator memory (state backend memory)";
     case WindowStateFormat::kBackendPanes:
-      return "of tumbling or sliding windows in the keyed state backend (state backend rocksdb)";
+      return "tumbling or sliding windows in the keyed state backend (state backend rocksdb)";
     case WindowStateFormat::kSessions:
-      return "of session windows in operator memory (state backend memory)";
+      return "session windows in operator memory (state backend memory)";
     case WindowStateFormat::kBackendSessions:
-      return "of session windows in the keyed state backend (state backend rocksdb)";
+      return "session windows in the keyed state backend (state backend rocksdb)";
     case WindowStateFormat::kCounts:
-      return "of count windows";
+      return "count windows";
   }
-  return "in an unknown format";
+  return "windows in an unknown format";
 }
 
 Result<std::shared_ptr<WindowAggregateOperator>> WindowAggregateOperator::make(const columnar::SchemaPtr& input,

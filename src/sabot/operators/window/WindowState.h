@@ -39,7 +39,8 @@ enum class WindowStateFormat : uint8_t {
   kBackendSessions = 5,  ///< session windows in the keyed state backend
 };
 
-/// "in operator memory (state backend memory)", ...: for errors.
+/// "session windows in operator memory (state backend memory)", ...: for
+/// errors.
 std::string_view describeWindowStateFormat(WindowStateFormat format);
 
 /// The parts of a window state that do not depend on the window kind.
@@ -68,9 +69,9 @@ class WindowState : public runtime::OperatorState {
   Status restore(checkpoint::SnapshotReader& in) {
     SABOT_ASSIGN_OR_RAISE(uint8_t saved, in.read<uint8_t>());
     if (saved != static_cast<uint8_t>(format())) {
-      return Status::invalid("{}: the checkpoint holds window state {}, but this job keeps it {}; restore with the "
-                             "state backend the checkpoint was taken with",
-                             context_.subtaskName(), describeWindowStateFormat(static_cast<WindowStateFormat>(saved)),
+      return Status::invalid("the checkpoint holds the state of {}, but this job keeps {}; restore with the state "
+                             "backend the checkpoint was taken with",
+                             describeWindowStateFormat(static_cast<WindowStateFormat>(saved)),
                              describeWindowStateFormat(format()));
     }
     SABOT_ASSIGN_OR_RAISE(watermark_, in.read<int64_t>());

@@ -251,8 +251,9 @@ TEST(CheckpointTest, RestoringWindowsWithTheOtherStateBackendIsAClearError) {
   buildWindowJob(env, std::make_shared<connectors::CollectSink>(), 100'000);
   auto result = env.execute("on rocksdb");
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.status().message().find("the checkpoint holds window state of tumbling or sliding windows in "
-                                           "operator memory (state backend memory), but this job keeps it"),
+  EXPECT_NE(result.status().message().find("the checkpoint holds the state of tumbling or sliding windows in "
+                                           "operator memory (state backend memory), but this job keeps tumbling or "
+                                           "sliding windows in the keyed state backend (state backend rocksdb)"),
             std::string::npos)
       << result.status();
 }
