@@ -15,9 +15,12 @@
 #include "sabot/connectors/MemorySource.h"
 #include "sabot/operators/join/IntervalJoinOperator.h"
 #include "sabot/runtime/Metrics.h"
+#include "sabot/operators/tests/OperatorTestSupport.h"
 
 namespace sabot::operators {
 namespace {
+
+using tests::CapturingCollector;
 
 using api::StreamEnvironment;
 using columnar::RecordBatchPtr;
@@ -55,37 +58,11 @@ RecordBatchPtr batchOf(const SchemaPtr& schema, const std::vector<Row>& rows) {
 using Rows = std::vector<std::string>;
 
 /// Every row of `batches` as its values joined by spaces, sorted.
-Rows rowsOf(const std::vector<RecordBatchPtr>& batches) {
-  Rows rows;
-  for (const auto& batch : batches) {
-    for (int64_t r = 0; r < batch->numRows(); ++r) {
-      std::string text;
-      for (int c = 0; c < batch->numColumns(); ++c) text += (c ? " " : "") + batch->column(c).formatValue(r);
-      rows.push_back(text);
-    }
-  }
-  std::sort(rows.begin(), rows.end());
-  return rows;
-}
+Rows rowsOf(const std::vector<RecordBatchPtr>& batches) { return tests::formattedRows(batches); }
 
 std::string joinedRow(const Row& left, const Row& right) {
   return fmt::format("{} {} {} {} {} {}", left.key, left.time, left.value, right.key, right.time, right.value);
 }
-
-class CapturingCollector final : public runtime::Collector {
- public:
-  Status emit(RecordBatchPtr batch) override {
-    batches.push_back(std::move(batch));
-    return Status::OK();
-  }
-  Status emitSide(int32_t tag, RecordBatchPtr) override { return Status::internal("no side output {}", tag); }
-  Status emitWatermark(EventTime watermark) override {
-    watermarks.push_back(watermark);
-    return Status::OK();
-  }
-  std::vector<RecordBatchPtr> batches;
-  std::vector<EventTime> watermarks;
-};
 
 /// One interval join subtask, fed by hand.
 struct Driver {

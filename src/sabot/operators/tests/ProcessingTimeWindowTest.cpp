@@ -11,9 +11,12 @@
 #include "sabot/connectors/MemorySource.h"
 #include "sabot/operators/window/WindowAggregateOperator.h"
 #include "sabot/time/Clock.h"
+#include "sabot/operators/tests/OperatorTestSupport.h"
 
 namespace sabot::operators {
 namespace {
+
+using tests::CapturingCollector;
 
 using columnar::RecordBatchPtr;
 using columnar::SchemaPtr;
@@ -47,21 +50,6 @@ std::vector<std::string> rowsOf(const std::vector<RecordBatchPtr>& batches) {
   std::sort(rows.begin(), rows.end());
   return rows;
 }
-
-class CapturingCollector final : public runtime::Collector {
- public:
-  Status emit(RecordBatchPtr batch) override {
-    batches.push_back(std::move(batch));
-    return Status::OK();
-  }
-  Status emitSide(int32_t tag, RecordBatchPtr) override { return Status::internal("no side output {}", tag); }
-  Status emitWatermark(runtime::EventTime watermark) override {
-    watermarks.push_back(watermark);
-    return Status::OK();
-  }
-  std::vector<RecordBatchPtr> batches;
-  std::vector<runtime::EventTime> watermarks;
-};
 
 class ProcessingTimeWindowTest : public ::testing::TestWithParam<runtime::StateBackendKind> {
  protected:

@@ -12,9 +12,12 @@
 #include "sabot/connectors/MemorySource.h"
 #include "sabot/operators/join/RegularJoinOperator.h"
 #include "sabot/time/Clock.h"
+#include "sabot/operators/tests/OperatorTestSupport.h"
 
 namespace sabot::operators {
 namespace {
+
+using tests::CapturingCollector;
 
 using api::StreamEnvironment;
 using columnar::RecordBatchPtr;
@@ -46,18 +49,7 @@ RecordBatchPtr batchOf(const SchemaPtr& schema, const std::vector<Row>& rows) {
 
 using Rows = std::vector<std::string>;
 
-Rows rowsOf(const std::vector<RecordBatchPtr>& batches) {
-  Rows rows;
-  for (const auto& batch : batches) {
-    for (int64_t r = 0; r < batch->numRows(); ++r) {
-      std::string text;
-      for (int c = 0; c < batch->numColumns(); ++c) text += (c ? " " : "") + batch->column(c).formatValue(r);
-      rows.push_back(text);
-    }
-  }
-  std::sort(rows.begin(), rows.end());
-  return rows;
-}
+Rows rowsOf(const std::vector<RecordBatchPtr>& batches) { return tests::formattedRows(batches); }
 
 Rows nestedLoop(const std::vector<Row>& left, const std::vector<Row>& right) {
   Rows rows;
@@ -71,17 +63,6 @@ Rows nestedLoop(const std::vector<Row>& left, const std::vector<Row>& right) {
   std::sort(rows.begin(), rows.end());
   return rows;
 }
-
-class CapturingCollector final : public runtime::Collector {
- public:
-  Status emit(RecordBatchPtr batch) override {
-    batches.push_back(std::move(batch));
-    return Status::OK();
-  }
-  Status emitSide(int32_t tag, RecordBatchPtr) override { return Status::internal("no side output {}", tag); }
-  Status emitWatermark(runtime::EventTime) override { return Status::OK(); }
-  std::vector<RecordBatchPtr> batches;
-};
 
 /// One regular join subtask, fed by hand (its clock: `clock`, if given).
 struct Driver {

@@ -13,9 +13,12 @@
 #include "sabot/connectors/MemorySource.h"
 #include "sabot/operators/join/WindowJoinOperator.h"
 #include "sabot/runtime/Metrics.h"
+#include "sabot/operators/tests/OperatorTestSupport.h"
 
 namespace sabot::operators {
 namespace {
+
+using tests::CapturingCollector;
 
 using api::StreamEnvironment;
 using columnar::RecordBatchPtr;
@@ -68,21 +71,6 @@ Rows rowsOf(const std::vector<RecordBatchPtr>& batches) {
   std::sort(rows.begin(), rows.end());
   return rows;
 }
-
-class CapturingCollector final : public runtime::Collector {
- public:
-  Status emit(RecordBatchPtr batch) override {
-    batches.push_back(std::move(batch));
-    return Status::OK();
-  }
-  Status emitSide(int32_t tag, RecordBatchPtr) override { return Status::internal("no side output {}", tag); }
-  Status emitWatermark(EventTime watermark) override {
-    watermarks.push_back(watermark);
-    return Status::OK();
-  }
-  std::vector<RecordBatchPtr> batches;
-  std::vector<EventTime> watermarks;
-};
 
 std::shared_ptr<WindowJoinOperator> makeJoin(const WindowSpec& window) {
   WindowJoinOptions options{window, {"user"}, {"uid"}, "at"};
