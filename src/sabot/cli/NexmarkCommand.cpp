@@ -73,13 +73,18 @@ int runNexmark(const NexmarkJobSpec& spec) {
   NexmarkJob::ProgressCallback onProgress;
   const runtime::RestartingExecution* running = nullptr;
   if (progress.enabled()) {
-    onProgress = [&progress, &running](const runtime::JobMetrics& metrics, double seconds) {
-      // Node 0 is the source; the last node is the sink.
-      const int64_t in = metrics.totalOf(0).recordsOut;
+    // Nodes 0 .. inputs-1 are the sources (one per stream the query reads,
+    // e.g. persons and auctions for q8); the last node is the sink.
+    const auto sources = static_cast<int32_t>((*job)->query().inputs.size());
+    const char* what = sources == 1 && (*job)->query().inputs.front() == connectors::NexmarkStream::kBids ? "bids"
+                                                                                                         : "rows";
+    onProgress = [&progress, &running, sources, what](const runtime::JobMetrics& metrics, double seconds) {
+      int64_t in = 0;
+      for (int32_t node = 0; node < sources; ++node) in += metrics.totalOf(static_cast<uint32_t>(node)).recordsOut;
       const int64_t out = metrics.subtasks.empty() ? 0 : metrics.totalOf(metrics.subtasks.back().nodeId).recordsIn;
-      std::string line = fmt::format("  bids {:>14}  rows out {:>14}  {:>9} bids/s  {:6.1f} s",
+      std::string line = fmt::format("  {} {:>14}  rows out {:>14}  {:>9} {}/s  {:6.1f} s", what,
                                      ProgressLine::withThousands(in), ProgressLine::withThousands(out),
-                                     ProgressLine::rate(in / std::max(seconds, 1e-9)), seconds);
+                                     ProgressLine::rate(in / std::max(seconds, 1e-9)), what, seconds);
       if (running != nullptr && running->checkpointStats().triggered > 0) {
         line += fmt::format("  checkpoints {}", running->checkpointStats().completed);
       }
