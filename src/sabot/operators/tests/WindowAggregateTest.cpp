@@ -317,6 +317,14 @@ ResultRows bruteForce(const std::vector<Row>& rows, const WindowSpec& spec) {
   return result;
 }
 
+TEST_P(WindowAggregateTest, CountWindowsCarryOpenWindowsAcrossBatches) {
+  const WindowRun run = runWindow({{{"a", 1, 1}, {"b", 2, 10}, {"a", 3, 2}},
+                                   {{"a", 4, 3}, {"a", 5, 4}, {"b", 6, 20}},
+                                   {{"b", 7, 30}, {"a", 8, 5}, {"a", 9, 6}, {"a", 10, 7}}},
+                                  WindowSpec::countOf(3), {Aggregate::sum("value").as("total")});
+  EXPECT_EQ(run.results, (ResultRows{"a 15", "a 6", "b 60"})) << "a's 7th row opens a window that never fills";
+}
+
 TEST_P(WindowAggregateTest, RandomOutOfOrderInputMatchesABruteForceComputation) {
   std::mt19937_64 random(42);
   std::vector<Row> rows;

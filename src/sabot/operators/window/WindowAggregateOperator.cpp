@@ -8,6 +8,7 @@
 
 #include "sabot/columnar/ArrayBuilder.h"
 #include "sabot/compute/Selection.h"
+#include "sabot/operators/window/BackendCountWindowState.h"
 #include "sabot/operators/window/BackendPaneWindowState.h"
 #include "sabot/operators/window/BackendSessionWindowState.h"
 #include "sabot/operators/window/Sessions.h"
@@ -352,7 +353,9 @@ std::string_view describeWindowStateFormat(WindowStateFormat format) {
     case WindowStateFormat::kBackendSessions:
       return "session windows in the keyed state backend (state backend rocksdb)";
     case WindowStateFormat::kCounts:
-      return "count windows";
+      return "count windows in operator memory (state backend memory)";
+    case WindowStateFormat::kBackendCounts:
+      return "count windows in the keyed state backend (state backend rocksdb)";
   }
   return "windows in an unknown format";
 }
@@ -416,6 +419,11 @@ Result<std::unique_ptr<runtime::OperatorState>> WindowAggregateOperator::makeSta
       return std::unique_ptr<runtime::OperatorState>(
           std::make_unique<SessionWindowState>(plan_.get(), &options_, outputSchema_, context));
     case WindowKind::kCount:
+      if (context.stateBackend.kind == runtime::StateBackendKind::kRocksDb) {
+        SABOT_ASSIGN_OR_RAISE(std::unique_ptr<WindowState> windows,
+                              makeBackendCountWindowState(plan_.get(), &options_, outputSchema_, context));
+        return std::unique_ptr<runtime::OperatorState>(std::move(windows));
+      }
       return std::unique_ptr<runtime::OperatorState>(
           std::make_unique<CountWindowState>(plan_.get(), &options_, outputSchema_, context));
   }

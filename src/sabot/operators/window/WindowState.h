@@ -37,6 +37,7 @@ enum class WindowStateFormat : uint8_t {
   kSessions = 3,
   kCounts = 4,
   kBackendSessions = 5,  ///< session windows in the keyed state backend
+  kBackendCounts = 6,    ///< count windows in the keyed state backend
 };
 
 /// "session windows in operator memory (state backend memory)", ...: for
