@@ -110,13 +110,21 @@ TEST(WatermarkPropagationTest, TheSlowestInputHoldsTheWatermarkBack) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // Until the sources are released, nothing passes the slow input's 99.
+  // After it, the slow source may end first, and then the watermark rightly
+  // moves on to the fast one's 9999 before the end.
+  size_t whileHeld = 0;
+  {
+    std::lock_guard lock(recording->mutex);
+    whileHeld = recording->watermarksBySubtask[0].size();
+  }
   release->store(true);
   ASSERT_TRUE(job->wait().ok());
   const std::vector<EventTime>& seen = recording->watermarksBySubtask[0];
   ASSERT_GE(seen.size(), 2u);
   EXPECT_EQ(seen.back(), kMaxWatermark);
-  for (size_t i = 0; i + 1 < seen.size(); ++i) {
-    EXPECT_LE(seen[i], 99) << "the watermark passed the slow input's time";
+  for (size_t i = 0; i < seen.size(); ++i) {
+    if (i < whileHeld) EXPECT_LE(seen[i], 99) << "the watermark passed the slow input's time";
     if (i > 0) EXPECT_GT(seen[i], seen[i - 1]) << "watermarks must rise";
   }
 }
