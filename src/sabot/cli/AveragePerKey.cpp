@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "sabot/cli/KeyedFunctionStream.h"
 #include "sabot/state/Serializer.h"
 
 namespace sabot::cli {
@@ -289,17 +290,7 @@ Result<api::DataStream> averagePerKey(const api::KeyedStream& input, const Avera
     return Status::invalid("the averages' key column '{}' is not one the stream is keyed by ({})", options.keyColumn,
                            fmt::join(keys, ", "));
   }
-  // Each subtask gets its own function; the options were checked above, so
-  // make() fails here only if it ran out of memory (the operator then
-  // reports that the factory returned nothing).
-  api::KeyedProcessFunctionFactory factory = [options, schema]() -> std::unique_ptr<operators::KeyedProcessFunction> {
-    auto function = AveragePerKeyFunction::make(options, *schema);
-    if (!function.ok()) return nullptr;
-    return std::move(*function);
-  };
-  api::DataStream stream = input.process(factory, output);
-  stream.name(name);
-  return stream;
+  return keyedFunctionStream<AveragePerKeyFunction>(input, options, output, name);
 }
 
 }  // namespace sabot::cli

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "sabot/cli/KeyedFunctionStream.h"
 #include "sabot/state/Serializer.h"
 
 namespace sabot::cli {
@@ -251,17 +252,7 @@ Result<api::DataStream> topRowsPerKey(const api::KeyedStream& input, const TopRo
   SABOT_RETURN_NOT_OK(input.status());
   const columnar::SchemaPtr schema = input.schema();
   SABOT_ASSIGN_OR_RAISE(columnar::SchemaPtr output, TopRowsPerKeyFunction::outputSchema(options, *schema));
-  // Each subtask gets its own function; the options were checked above, so
-  // make() fails here only if it ran out of memory (the operator then
-  // reports that the factory returned nothing).
-  api::KeyedProcessFunctionFactory factory = [options, schema]() -> std::unique_ptr<operators::KeyedProcessFunction> {
-    auto function = TopRowsPerKeyFunction::make(options, *schema);
-    if (!function.ok()) return nullptr;
-    return std::move(*function);
-  };
-  api::DataStream stream = input.process(factory, output);
-  stream.name(name);
-  return stream;
+  return keyedFunctionStream<TopRowsPerKeyFunction>(input, options, output, name);
 }
 
 }  // namespace sabot::cli

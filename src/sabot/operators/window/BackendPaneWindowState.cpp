@@ -26,28 +26,15 @@ class BackendPaneWindowState final : public BackendWindowState {
 
   Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys, const columnar::Array* times,
              const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late, WindowResultBuilder& updates) override {
-    const WindowSpec& spec = options_->window;
     SABOT_ASSIGN_OR_RAISE(std::vector<int32_t> groups,
                           plan_->keys.keyGroups(batch, context_.maxParallelism, context_.pool));
-    const int64_t* timeValues = times->values<int64_t>();
     std::map<EventTime, BatchPane> panes;
     // Fired windows within the allowed lateness that a row changed, with a
     // row of the key: emitted again once the panes are written.
     std::map<std::pair<EventTime, std::string_view>, int64_t> refire;
     BatchPane* pane = nullptr;
     EventTime paneStart = 0;
-    for (int64_t row = 0; row < batch.numRows(); ++row) {
-      if (!times->isValid(row)) {
-        late.push_back(row);
-        continue;
-      }
-      const EventTime time = timeValues[row];
-      const EventTime lastStart = spec.lastWindowStart(time);
-      if (isPurged(lastStart)) {
-        late.push_back(row);
-        continue;
-      }
-      const EventTime start = spec.paneStart(time);
+    forEachPaneRow(times, batch.numRows(), late, [&](int64_t row, EventTime time, EventTime start) {
       if (pane == nullptr || start != paneStart) {
         pane = &panes[start];
         paneStart = start;
@@ -57,12 +44,8 @@ class BackendPaneWindowState final : public BackendWindowState {
       if (inserted) pane->keys.push_back(state::KeyRef{key, groups[static_cast<size_t>(row)]});
       pane->rows.push_back(row);
       pane->rowSlots.push_back(slot->second);
-      if (time <= watermark_) {
-        for (EventTime windowStart = lastStart; windowStart > start - spec.sizeMs; windowStart -= spec.slideMs) {
-          if (hasFired(windowStart) && !isPurged(windowStart)) refire.try_emplace({windowStart, key}, row);
-        }
-      }
-    }
+      forEachWindowToRefire(time, [&](EventTime windowStart) { refire.try_emplace({windowStart, key}, row); });
+    });
     for (const auto& [start, rows] : panes) SABOT_RETURN_NOT_OK(updatePane(start, rows, inputs));
     for (const auto& [window, row] : refire) {
       SABOT_RETURN_NOT_OK(backend_->setCurrentKey(window.second, groups[static_cast<size_t>(row)]));

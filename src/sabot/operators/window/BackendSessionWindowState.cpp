@@ -1,6 +1,6 @@
 #include "sabot/operators/window/BackendSessionWindowState.h"
 
-#include <map>
+#include <set>
 #include <unordered_map>
 
 #include "sabot/operators/window/BackendWindowState.h"
@@ -47,7 +47,7 @@ class BackendSessionWindowState final : public BackendWindowState {
       if (found_[slot]) SABOT_RETURN_NOT_OK(decode(cells_[slot], &sessions[slot]));
     }
     // Fired sessions a row changed (allowed lateness): emitted again below.
-    std::map<std::pair<uint32_t, EventTime>, bool> refire;
+    std::set<std::pair<uint32_t, EventTime>> refire;
     for (size_t i = 0; i < rows.size(); ++i) {
       const uint32_t slot = rowSlots[i];
       const SessionChange change =
@@ -57,9 +57,9 @@ class BackendSessionWindowState final : public BackendWindowState {
         SABOT_RETURN_NOT_OK(timers_->registerTimerFor(TimeDomain::kEventTime, change.end - 1, key.key, key.keyGroup,
                                                       timerNamespace(kFireTimer, change.end)));
       }
-      if (change.fired) refire.emplace(std::make_pair(slot, change.end), true);
+      if (change.fired) refire.emplace(slot, change.end);
     }
-    for (const auto& [which, unused] : refire) {
+    for (const auto& which : refire) {
       for (const Session& session : sessions[which.first]) {
         if (session.end != which.second) continue;
         SABOT_RETURN_NOT_OK(
@@ -105,7 +105,7 @@ class BackendSessionWindowState final : public BackendWindowState {
         continue;
       }
       SABOT_RETURN_NOT_OK(timers_->registerTimerFor(TimeDomain::kEventTime,
-                                                    saturatingAdd(end - 1, options_->allowedLatenessMs), timer.key,
+                                                    sessionPurgeTime(end), timer.key,
                                                     timer.keyGroup, timerNamespace(kCleanupTimer, end)));
       ++session;
     }
@@ -116,10 +116,6 @@ class BackendSessionWindowState final : public BackendWindowState {
   }
 
  private:
-  /// A session of that end can take no more rows: its state can go.
-  bool isSessionPurged(EventTime end) const {
-    return saturatingAdd(end - 1, options_->allowedLatenessMs) <= watermark_;
-  }
   std::string encode(const std::vector<Session>& sessions) const {
     checkpoint::SnapshotWriter out;
     writeSessions(sessions, plan_->aggregates, out);

@@ -37,25 +37,12 @@ class PaneWindowState final : public WindowState {
 
   Status add(const columnar::RecordBatch& batch, const std::vector<std::string>& keys, const columnar::Array* times,
              const BoundAggregates::Inputs& inputs, std::vector<int64_t>& late, WindowResultBuilder& updates) override {
-    const WindowSpec& spec = options_->window;
-    const int64_t* timeValues = times->values<int64_t>();
     // Windows already fired but within the allowed lateness that a row
     // changed: their results are emitted again after the batch.
     std::set<std::pair<EventTime, std::string>> refire;
     Pane* pane = nullptr;
     EventTime paneStart = 0;
-    for (int64_t row = 0; row < batch.numRows(); ++row) {
-      if (!times->isValid(row)) {
-        late.push_back(row);  // no event time: no window can take it
-        continue;
-      }
-      const EventTime time = timeValues[row];
-      const EventTime lastStart = spec.lastWindowStart(time);
-      if (isPurged(lastStart)) {
-        late.push_back(row);
-        continue;
-      }
-      const EventTime start = spec.paneStart(time);
+    forEachPaneRow(times, batch.numRows(), late, [&](int64_t row, EventTime time, EventTime start) {
       if (pane == nullptr || start != paneStart) {
         pane = &openPane(start);
         paneStart = start;
@@ -64,14 +51,8 @@ class PaneWindowState final : public WindowState {
       auto [slot, inserted] = pane->slots.try_emplace(key, static_cast<uint32_t>(pane->slots.size()));
       if (inserted) pane->accumulators.resize(pane->accumulators.size() + numAggregates());
       plan_->aggregates.add(&pane->accumulators[slot->second * numAggregates()], inputs, row);
-      // A fired window still within the allowed lateness must show the row:
-      // fire it again. (Rows after the watermark touch no fired window.)
-      if (time <= watermark_) {
-        for (EventTime windowStart = lastStart; windowStart > start - spec.sizeMs; windowStart -= spec.slideMs) {
-          if (hasFired(windowStart) && !isPurged(windowStart)) refire.emplace(windowStart, key);
-        }
-      }
-    }
+      forEachWindowToRefire(time, [&](EventTime windowStart) { refire.emplace(windowStart, key); });
+    });
     for (const auto& [windowStart, key] : refire) SABOT_RETURN_NOT_OK(emitWindow(windowStart, &key, updates));
     return Status::OK();
   }
@@ -211,7 +192,7 @@ class SessionWindowState final : public WindowState {
       }
       const EventTime start = timeValues[row];
       const EventTime end = saturatingAdd(start, gap);
-      if (saturatingAdd(end - 1, options_->allowedLatenessMs) <= watermark_) {
+      if (isSessionPurged(end)) {
         late.push_back(row);
         continue;
       }
@@ -266,7 +247,7 @@ class SessionWindowState final : public WindowState {
             SABOT_RETURN_NOT_OK(results.add(it->second, session->start, session->end, session->accumulators.data()));
             session->fired = true;
           }
-          if (saturatingAdd(session->end - 1, options_->allowedLatenessMs) <= watermark) {
+          if (isSessionPurged(session->end)) {
             session = sessions.erase(session);
           } else {
             ++session;
@@ -275,7 +256,7 @@ class SessionWindowState final : public WindowState {
         if (sessions.empty()) sessions_.erase(found);
       }
       // Keep the entry while the session may still take late rows.
-      if (saturatingAdd(it->first - 1, options_->allowedLatenessMs) <= watermark) {
+      if (isSessionPurged(it->first)) {
         it = ends_.erase(it);
       } else {
         ++it;

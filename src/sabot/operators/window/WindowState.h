@@ -167,6 +167,42 @@ class WindowState : public runtime::OperatorState {
   }
   bool isPurged(EventTime windowStart) const { return purgeTime(windowStart) <= watermark_; }
 
+  /// Calls visit(row, time, paneStart) for each row of a batch that some
+  /// window still takes; the others (no time, or every window holding it
+  /// past the allowed lateness) go to `late`.
+  template <typename Visit>
+  void forEachPaneRow(const columnar::Array* times, int64_t numRows, std::vector<int64_t>& late, Visit&& visit) const {
+    const WindowSpec& spec = options_->window;
+    const int64_t* timeValues = times->values<int64_t>();
+    for (int64_t row = 0; row < numRows; ++row) {
+      if (!times->isValid(row) || isPurged(spec.lastWindowStart(timeValues[row]))) {
+        late.push_back(row);
+        continue;
+      }
+      visit(row, timeValues[row], spec.paneStart(timeValues[row]));
+    }
+  }
+  /// Calls refire(windowStart) for each window holding a row at `time`
+  /// that has fired but is still within the allowed lateness: it must be
+  /// emitted again. (A row after the watermark touches no fired window.)
+  template <typename Refire>
+  void forEachWindowToRefire(EventTime time, Refire&& refire) const {
+    if (time > watermark_) return;
+    const WindowSpec& spec = options_->window;
+    const EventTime paneStart = spec.paneStart(time);
+    for (EventTime windowStart = spec.lastWindowStart(time); windowStart > paneStart - spec.sizeMs;
+         windowStart -= spec.slideMs) {
+      if (hasFired(windowStart) && !isPurged(windowStart)) refire(windowStart);
+    }
+  }
+
+  // --- Session windows ---
+
+  /// When a session ending at `end` is past its end plus the allowed
+  /// lateness.
+  EventTime sessionPurgeTime(EventTime end) const { return saturatingAdd(end - 1, options_->allowedLatenessMs); }
+  bool isSessionPurged(EventTime end) const { return sessionPurgeTime(end) <= watermark_; }
+
   const WindowAggregateOperator::Plan* plan_;
   const WindowOptions* options_;
   columnar::SchemaPtr outputSchema_;
