@@ -78,6 +78,16 @@ DataStream DataStream::select(std::vector<Expression> expressions) const {
   return addOperator("select", std::move(*op), std::move(output));
 }
 
+DataStream DataStream::lookupJoin(const LookupTable& table, std::vector<std::string> streamKeys,
+                                  std::vector<std::string> tableKeys, LookupJoinKind kind) const {
+  if (auto stop = cannotExtend()) return *stop;
+  auto op = operators::LookupJoinOperator::make(schema(), std::move(streamKeys), table.schema, table.rows,
+                                                std::move(tableKeys), kind);
+  if (!op.ok()) return failed(op.status().withContext("{}", where(builder_->graph(), node_, "lookupJoin")));
+  SchemaPtr output = (*op)->outputSchema();
+  return addOperator("lookup join", std::move(*op), std::move(output));
+}
+
 DataStream DataStream::map(MapFunction function, SchemaPtr outputSchema) const {
   if (auto stop = cannotExtend()) return *stop;
   if (!function || outputSchema == nullptr) {

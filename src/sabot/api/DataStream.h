@@ -12,6 +12,7 @@
 #include "sabot/operators/BatchFunctionOperator.h"
 #include "sabot/operators/KeyedProcessFunction.h"
 #include "sabot/operators/ProcessFunction.h"
+#include "sabot/operators/join/LookupJoinOperator.h"
 #include "sabot/operators/window/Aggregate.h"
 #include "sabot/operators/window/WindowSpec.h"
 #include "sabot/runtime/JobGraph.h"
@@ -29,11 +30,19 @@ using operators::FlatMapFunction;
 using operators::KeyedProcessContext;
 using operators::KeyedProcessFunction;
 using operators::KeyedProcessFunctionFactory;
+using operators::LookupJoinKind;
 using operators::WindowSpec;
 using operators::MapFunction;
 using operators::OutputTag;
 using operators::ProcessFunction;
 using operators::ProcessFunctionFactory;
+
+/// A bounded table for DataStream::lookupJoin(): its schema and its rows
+/// (any number of batches of that schema, possibly none).
+struct LookupTable {
+  columnar::SchemaPtr schema;
+  std::vector<columnar::RecordBatchPtr> rows;
+};
 
 /// A stream of batches in a job being described (Flink's DataStream). Each
 /// call adds an operator to the job graph and returns the stream of its
@@ -60,6 +69,17 @@ class DataStream {
                      std::vector<OutputTag> sideOutputs = {}) const;
   /// The rows a process function sent to side output `tag`.
   DataStream sideOutput(const std::string& tag) const;
+
+  /// Joins every row with the rows of a bounded table whose key columns
+  /// equal its own (Flink's lookup join against a table that does not
+  /// change, e.g. a side input read from a file when the job is built; see
+  /// docs/joins.md). No keyBy is needed: the table is hashed once and
+  /// shared by every subtask. The result has this stream's columns, then the
+  /// table's (renamed "right_<name>" where taken); with kLeftOuter, rows
+  /// without a match are kept with nulls in the table's columns:
+  ///   bids.lookupJoin(LookupTable{schema, rows}, {"auction_mod"}, {"key"})
+  DataStream lookupJoin(const LookupTable& table, std::vector<std::string> streamKeys,
+                        std::vector<std::string> tableKeys, LookupJoinKind kind = LookupJoinKind::kInner) const;
 
   /// Assigns event times and watermarks here instead of at the source.
   DataStream assignTimestampsAndWatermarks(time::WatermarkStrategy strategy) const;
